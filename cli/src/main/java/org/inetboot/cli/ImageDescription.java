@@ -1,0 +1,50 @@
+package org.inetboot.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.inetboot.image.Image;
+
+/** What {@code info} says about an image, as the fields of its JSON object. */
+final class ImageDescription {
+
+    private ImageDescription() {}
+
+    static Map<String, Object> of(String location, Image image) throws IOException {
+        var fields = new LinkedHashMap<String, Object>();
+        var http = image.httpInfo();
+        if (http.isPresent()) {
+            var info = http.get();
+            fields.put("url", info.url().toString());
+            fields.put("finalUrl", info.finalUrl().toString());
+            fields.put("size", info.size());
+            fields.put("etag", info.etag());
+            fields.put("lastModified", info.lastModified());
+            fields.put("rangeSupport", info.rangeSupport());
+            fields.put("httpVersion", info.httpVersion());
+        } else {
+            var path = Path.of(image.source().name());
+            var url = path.toAbsolutePath().toUri().toString();
+            fields.put("url", location.startsWith("file:") ? location : url);
+            fields.put("finalUrl", url);
+            fields.put("size", image.source().size());
+            fields.put("etag", null);
+            fields.put("lastModified", DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC)
+                    .format(Files.getLastModifiedTime(path).toInstant()));
+            fields.put("rangeSupport", true);
+            fields.put("httpVersion", null);
+        }
+        return fields;
+    }
+
+    /** Prints the fields as aligned "name  value" lines. */
+    static void print(Map<String, Object> fields, PrintWriter out) {
+        int width = fields.keySet().stream().mapToInt(String::length).max().orElse(0);
+        fields.forEach((name, value) -> out.printf("%-" + width + "s  %s%n", name, value == null ? "-" : value));
+    }
+}

@@ -1,0 +1,140 @@
+package org.inetboot.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.inetboot.image.Image;
+import org.inetboot.image.OpenOptions;
+import org.inetboot.json.Json;
+import org.inetboot.source.Stats;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+@Command(name = "inetboot", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Boots a computer from an OS image on an ordinary HTTP(S) server, read lazily.",
+        subcommands = {InfoCommand.class, ReadCommand.class, ServeCommand.class, DemoCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main {
+
+    @Option(names = "--stats", scope = ScopeType.INHERIT,
+            description = "At exit, print the counters (requests, bytes, cache, retries, time) as JSON on stderr.")
+    boolean stats;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces and debug logging.")
+    boolean debug;
+
+    @Option(names = "--ca-cert", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "Also trust this CA certificate (PEM) for HTTPS, e.g. a private mirror's. Repeatable.")
+    List<Path> caCertificates = new ArrayList<>();
+
+    @Option(names = "--cache-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "Keep fetched chunks in this directory across runs.")
+    Path cacheDir;
+
+    @Option(names = "--cache-size", paramLabel = "BYTES", scope = ScopeType.INHERIT, converter = ByteSize.class,
+            description = "Budget of --cache-dir for all images (suffixes K, M, G; default: ${DEFAULT-VALUE}).",
+            defaultValue = "4G")
+    long cacheSize;
+
+    @Option(names = "--chunk-size", paramLabel = "BYTES", scope = ScopeType.INHERIT, converter = ByteSize.class,
+            description = "Cache chunk size, a power of two (default: ${DEFAULT-VALUE}).", defaultValue = "256K")
+    long chunkSize;
+
+    @Option(names = "--stall-timeout", paramLabel = "SECONDS", scope = ScopeType.INHERIT,
+            description = "Abandon (and retry) a response that sends nothing for this long (default: ${DEFAULT-VALUE}).",
+            defaultValue = "20")
+    long stallTimeoutSeconds;
+
+    @Option(names = "--allow-whole-download", scope = ScopeType.INHERIT,
+            description = "If the server cannot serve byte ranges, download the whole image instead of failing.")
+    boolean allowWholeDownload;
+
+    final Stats counters = new Stats();
+
+    /** Opens an image with the options given on the command line. */
+    Image open(String location) throws IOException {
+        var defaults = OpenOptions.DEFAULT;
+        var http = defaults.http().withExtraCaCertificates(caCertificates)
+                .withStallTimeout(Duration.ofSeconds(stallTimeoutSeconds));
+        if (chunkSize > 64 << 20 || Long.bitCount(chunkSize) != 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--chunk-size must be a power of two up to 64M");
+        }
+        var options = defaults.withHttp(http)
+                .withChunks((int) chunkSize, Math.max(1, (int) ((2 << 20) / chunkSize)))
+                .withDiskCache(cacheDir, cacheSize)
+                .withWholeDownload(allowWholeDownload);
+        return Image.open(location, options, counters);
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs one command line; returns the exit status. */
+    static int run(String[] args, PrintWriter out, PrintWriter err) {
+        var main = new Main();
+        var commandLine = new CommandLine(main)
+                .setOut(out)
+                .setErr(err)
+                .setExecutionStrategy(parsed -> {
+                    configureLogging(main.debug);
+                    return new CommandLine.RunLast().execute(parsed);
+                })
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    cmd.getErr().println("inetboot: " + oneLine(e));
+                    if (main.debug) {
+                        e.printStackTrace(cmd.getErr());
+                    }
+                    return 1;
+                });
+        int status = commandLine.execute(args);
+        if (main.stats) {
+            err.println(Json.write(statsJson(main.counters.snapshot())));
+        }
+        return status;
+    }
+
+    static java.util.Map<String, Object> statsJson(Stats.Snapshot s) {
+        var map = new java.util.LinkedHashMap<String, Object>();
+        map.put("requests", s.requests());
+        map.put("bytesFetched", s.bytesFetched());
+        map.put("cacheHits", s.cacheHits());
+        map.put("cacheMisses", s.cacheMisses());
+        map.put("retries", s.retries());
+        map.put("elapsedMs", s.elapsedMs());
+        return map;
+    }
+
+    private static String oneLine(Exception e) {
+        var message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            message = e.getClass().getSimpleName();
+        }
+        return message.replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    private static void configureLogging(boolean debug) {
+        System.setProperty("java.util.logging.SimpleFormatter.format", "inetboot: %4$s: %5$s%6$s%n");
+        var root = Logger.getLogger("");
+        var level = debug ? Level.FINE : Level.WARNING;
+        root.setLevel(level);
+        for (var handler : root.getHandlers()) {
+            handler.setLevel(level);
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            var version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"inetboot " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

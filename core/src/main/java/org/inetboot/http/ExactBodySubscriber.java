@@ -1,0 +1,135 @@
+package org.inetboot.http;
+
+import java.io.IOException;
+import java.net.http.HttpResponse.BodySubscriber;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
+
+/**
+ * Passes a response body to a sink, and insists on exactly the expected number of bytes: fewer
+ * (the body ended early) and more are both errors. A body that sends nothing for the stall
+ * timeout is abandoned, so no read can hang forever.
+ */
+final class ExactBodySubscriber implements BodySubscriber<Void> {
+
+    /** Where the bytes go. */
+    @FunctionalInterface
+    interface Sink {
+        void write(ByteBuffer bytes) throws IOException;
+    }
+
+    private final Sink sink;
+    private final long expected;
+    private final long stallNanos;
+    private final ScheduledExecutorService watchdog;
+    private final LongFunction<IOException> onStall;
+    private final LongFunction<IOException> onShort;
+    private final IOException onOverflow;
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
+    private volatile long lastProgress = System.nanoTime();
+    private volatile ScheduledFuture<?> timer;
+    private Flow.Subscription subscription;
+    private long received;
+
+    /**
+     * @param onStall    the error for a body silent for the given nanoseconds
+     * @param onShort    the error for a body that ended after the given number of bytes
+     * @param onOverflow the error for a body longer than expected
+     */
+    ExactBodySubscriber(long expected, Sink sink, long stallNanos, ScheduledExecutorService watchdog,
+                        LongFunction<IOException> onStall, LongFunction<IOException> onShort,
+                        IOException onOverflow) {
+        this.sink = sink;
+        this.expected = expected;
+        this.stallNanos = stallNanos;
+        this.watchdog = watchdog;
+        this.onStall = onStall;
+        this.onShort = onShort;
+        this.onOverflow = onOverflow;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+        this.subscription = subscription;
+        arm(stallNanos);
+        subscription.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> buffers) {
+        if (done.isDone()) {
+            return;
+        }
+        lastProgress = System.nanoTime();
+        try {
+            for (var buffer : buffers) {
+                received += buffer.remaining();
+                if (received > expected) {
+                    fail(onOverflow);
+                    return;
+                }
+                sink.write(buffer);
+            }
+        } catch (IOException e) {
+            fail(e);
+        }
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        cancelTimer();
+        done.completeExceptionally(error);
+    }
+
+    @Override
+    public void onComplete() {
+        cancelTimer();
+        if (received < expected) {
+            done.completeExceptionally(onShort.apply(received));
+        } else {
+            done.complete(null);
+        }
+    }
+
+    @Override
+    public CompletionStage<Void> getBody() {
+        return done;
+    }
+
+    private void arm(long delayNanos) {
+        timer = watchdog.schedule(this::check, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void check() {
+        long silent = System.nanoTime() - lastProgress;
+        if (done.isDone()) {
+            return;
+        }
+        if (silent >= stallNanos) {
+            fail(onStall.apply(silent));
+        } else {
+            arm(stallNanos - silent);
+        }
+    }
+
+    /** Completes with our error before cancelling, so it wins over the client's own report of the cut. */
+    private void fail(IOException error) {
+        cancelTimer();
+        done.completeExceptionally(error);
+        subscription.cancel();
+    }
+
+    private void cancelTimer() {
+        var t = timer;
+        if (t != null) {
+            t.cancel(false);
+        }
+    }
+}

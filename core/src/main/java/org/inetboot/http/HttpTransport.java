@@ -1,0 +1,92 @@
+package org.inetboot.http;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import org.inetboot.source.SourceException;
+import org.inetboot.source.TransientSourceException;
+
+/**
+ * One HTTP client for the process: TLS trust, timeouts, and a cap on the requests in flight to
+ * each origin (the JDK client has none; over HTTP/2 it would exceed the server's stream limit).
+ * Plain {@code http://} always uses HTTP/1.1: the JDK's h2c upgrade confuses some servers.
+ */
+public final class HttpTransport implements AutoCloseable {
+
+    private final HttpOptions options;
+    private final HttpClient client;
+    private final ScheduledExecutorService watchdog;
+    private final Map<String, Semaphore> origins = new ConcurrentHashMap<>();
+
+    public HttpTransport(HttpOptions options) throws IOException {
+        this.options = options;
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_2)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(options.connectTimeout())
+                .sslContext(TrustedCertificates.context(options.extraCaCertificates()))
+                .build();
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("http-stall-watchdog").factory());
+    }
+
+    public HttpOptions options() {
+        return options;
+    }
+
+    /** A body subscriber that takes exactly {@code length} bytes, or fails naming the image and offset. */
+    ExactBodySubscriber exactBody(String name, long offset, long length, ExactBodySubscriber.Sink sink) {
+        return new ExactBodySubscriber(length, sink, options.stallTimeout().toNanos(), watchdog,
+                silent -> new TransientSourceException(name, offset,
+                        "the transfer stalled: no data for " + Duration.ofNanos(silent).toSeconds() + " s", null),
+                got -> new TransientSourceException(name, offset,
+                        "the response body ended after " + got + " of " + length + " bytes", null),
+                new SourceException(name, offset, "the response body is longer than the " + length + " bytes requested"));
+    }
+
+    /** A request builder with the right protocol version and header timeout for {@code uri}. */
+    HttpRequest.Builder request(URI uri) {
+        var builder = HttpRequest.newBuilder(uri).timeout(options.stallTimeout()).header("User-Agent", "InetBoot");
+        if ("http".equalsIgnoreCase(uri.getScheme())) {
+            builder.version(HttpClient.Version.HTTP_1_1);
+        }
+        return builder;
+    }
+
+    /** Sends within the origin's cap; the permit is held until the whole body has arrived. */
+    <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException {
+        var permits = origins.computeIfAbsent(origin(request.uri()), o -> new Semaphore(options.maxRequestsPerOrigin(), true));
+        try {
+            permits.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for a connection to " + request.uri());
+        }
+        try {
+            return client.send(request, handler);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted during a request to " + request.uri());
+        } finally {
+            permits.release();
+        }
+    }
+
+    private static String origin(URI uri) {
+        return uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
+    }
+
+    @Override
+    public void close() {
+        watchdog.shutdownNow();
+        client.shutdownNow();
+    }
+}

@@ -1,0 +1,131 @@
+package org.inetboot.http;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.http.HttpResponse.BodySubscriber;
+import java.net.http.HttpResponse.ResponseInfo;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import org.inetboot.source.Source;
+import org.inetboot.source.SourceException;
+import org.inetboot.source.Stats;
+
+/**
+ * For a server without range support, and only on explicit request: downloads the whole image
+ * once, in the background, into a temporary file that is deleted on close, and serves each read
+ * as soon as the download has passed it. A failed download fails every read that waits for it.
+ */
+public final class WholeDownloadSource implements Source {
+
+    private final HttpImageInfo info;
+    private final FileChannel file;
+    private final Stats stats;
+    private long available;
+    private IOException failure;
+
+    private WholeDownloadSource(HttpImageInfo info, FileChannel file, Stats stats) {
+        this.info = info;
+        this.file = file;
+        this.stats = stats;
+    }
+
+    public static WholeDownloadSource start(HttpImageInfo info, HttpTransport transport, Path tempDir, Stats stats)
+            throws IOException {
+        var path = Files.createTempFile(tempDir, "inetboot-", ".image");
+        var file = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                StandardOpenOption.DELETE_ON_CLOSE);
+        var source = new WholeDownloadSource(info, file, stats);
+        Thread.ofVirtual().name("download " + info.url()).start(() -> source.download(transport));
+        return source;
+    }
+
+    private void download(HttpTransport transport) {
+        stats.request();
+        try {
+            transport.send(transport.request(info.finalUrl()).build(), response -> accept(transport, response));
+        } catch (IOException e) {
+            fail(HttpSource.classify(e, name(), availableNow()));
+        }
+    }
+
+    private BodySubscriber<Void> accept(HttpTransport transport, ResponseInfo response) {
+        var problem = response.statusCode() == 200
+                ? HttpSource.changed(info, response.headers(), 0)
+                : HttpSource.statusError(name(), 0, response.statusCode(), response.headers());
+        return problem != null ? new DiscardingSubscriber(problem) : transport.exactBody(name(), 0, size(), this::append);
+    }
+
+    private void append(ByteBuffer bytes) throws IOException {
+        long position = availableNow();
+        while (bytes.hasRemaining()) {
+            int n = file.write(bytes, position);
+            position += n;
+            stats.fetched(n);
+        }
+        synchronized (this) {
+            available = position;
+            notifyAll();
+        }
+    }
+
+    private synchronized void fail(IOException e) {
+        failure = e;
+        notifyAll();
+    }
+
+    private synchronized long availableNow() {
+        return available;
+    }
+
+    @Override
+    public void read(ByteBuffer dst, long offset) throws IOException {
+        Source.checkRange(this, offset, dst.remaining());
+        awaitDownload(offset + dst.remaining());
+        long position = offset;
+        while (dst.hasRemaining()) {
+            int n = file.read(dst, position);
+            if (n < 0) {
+                throw new SourceException(name(), position, "the downloaded copy ended early");
+            }
+            position += n;
+        }
+    }
+
+    private synchronized void awaitDownload(long end) throws IOException {
+        while (available < end) {
+            if (failure != null) {
+                throw new SourceException("the download of the whole image failed: " + failure.getMessage(), failure);
+            }
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException(name() + ": interrupted while waiting for the download");
+            }
+        }
+    }
+
+    @Override
+    public long size() {
+        return info.size();
+    }
+
+    @Override
+    public String name() {
+        return info.url().toString();
+    }
+
+    @Override
+    public Optional<String> version() {
+        return Optional.ofNullable(info.validator());
+    }
+
+    @Override
+    public void close() throws IOException {
+        file.close();
+    }
+}

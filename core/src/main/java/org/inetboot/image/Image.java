@@ -1,0 +1,130 @@
+package org.inetboot.image;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.inetboot.http.HttpImageInfo;
+import org.inetboot.http.HttpSource;
+import org.inetboot.http.HttpTransport;
+import org.inetboot.http.WholeDownloadSource;
+import org.inetboot.source.BlockCache;
+import org.inetboot.source.ChunkStore;
+import org.inetboot.source.DiskChunkStore;
+import org.inetboot.source.FileSource;
+import org.inetboot.source.MemoryChunkStore;
+import org.inetboot.source.ReadAheadSource;
+import org.inetboot.source.RetryingSource;
+import org.inetboot.source.Source;
+import org.inetboot.source.SourceException;
+import org.inetboot.source.Stats;
+import org.inetboot.source.TieredChunkStore;
+
+/**
+ * An opened image: the stack of sources that reads it, and what the server said about it.
+ *
+ * <p>A remote image is read through HTTP → retry → cache (memory, optionally over disk) →
+ * read-ahead; a local file directly, since the kernel's page cache already does the rest.
+ */
+public final class Image implements AutoCloseable {
+
+    private final Source source;
+    private final Stats stats;
+    private final HttpImageInfo httpInfo;
+    private final HttpTransport transport;
+
+    private Image(Source source, Stats stats, HttpImageInfo httpInfo, HttpTransport transport) {
+        this.source = source;
+        this.stats = stats;
+        this.httpInfo = httpInfo;
+        this.transport = transport;
+    }
+
+    /** Opens {@code location}: an {@code http://}, {@code https://} or {@code file://} URL, or a local path. */
+    public static Image open(String location, OpenOptions options, Stats stats) throws IOException {
+        var uri = parse(location);
+        if (uri == null || "file".equals(uri.getScheme())) {
+            var path = uri == null ? Path.of(location) : Path.of(uri);
+            return new Image(FileSource.open(path, stats), stats, null, null);
+        }
+        var transport = new HttpTransport(options.http());
+        try {
+            var http = HttpSource.open(uri, transport, options.retry(), stats);
+            return new Image(stack(http, transport, options, stats), stats, http.info(), transport);
+        } catch (IOException | RuntimeException e) {
+            transport.close();
+            throw e;
+        }
+    }
+
+    private static Source stack(HttpSource http, HttpTransport transport, OpenOptions options, Stats stats)
+            throws IOException {
+        Source bottom = http;
+        if (!http.info().rangeSupport()) {
+            if (!options.allowWholeDownload()) {
+                throw new SourceException(http.name(), 0, "the server does not support range requests;"
+                        + " --allow-whole-download would download the whole image instead");
+            }
+            bottom = WholeDownloadSource.start(http.info(), transport, Path.of(System.getProperty("java.io.tmpdir")), stats);
+        }
+        var retrying = new RetryingSource(bottom, options.retry(), stats);
+        var cache = new BlockCache(retrying, store(http, options), options.chunkSize(), options.maxRequestChunks(), stats);
+        return new ReadAheadSource(cache, options.readAheadInitial(), options.readAheadMax());
+    }
+
+    private static ChunkStore store(Source source, OpenOptions options) throws IOException {
+        ChunkStore memory = new MemoryChunkStore(options.memoryCacheBytes());
+        if (options.diskCacheDir() == null) {
+            return memory;
+        }
+        return DiskChunkStore.open(options.diskCacheDir(), source, options.diskCacheBytes())
+                .<ChunkStore>map(disk -> new TieredChunkStore(memory, disk))
+                .orElse(memory);
+    }
+
+    /** The URI of an {@code http}, {@code https} or {@code file} location; null for a plain path. */
+    private static URI parse(String location) throws SourceException {
+        int colon = location.indexOf("://");
+        if (colon < 0) {
+            return null;
+        }
+        var scheme = location.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") && !scheme.equals("file")) {
+            throw new SourceException(location + ": unsupported URL scheme '" + scheme + "' (use http, https, file or a path)", null);
+        }
+        try {
+            var uri = new URI(location);
+            if (!scheme.equals("file") && uri.getHost() == null) {
+                throw new SourceException(location + ": the URL has no host", null);
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new SourceException(location + ": malformed URL: " + e.getReason(), e);
+        }
+    }
+
+    public Source source() {
+        return source;
+    }
+
+    public Stats stats() {
+        return stats;
+    }
+
+    /** What the web server said about the image; empty for a local file. */
+    public Optional<HttpImageInfo> httpInfo() {
+        return Optional.ofNullable(httpInfo);
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            source.close();
+        } finally {
+            if (transport != null) {
+                transport.close();
+            }
+        }
+    }
+}

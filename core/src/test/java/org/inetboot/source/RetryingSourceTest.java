@@ -1,0 +1,55 @@
+package org.inetboot.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.inetboot.testing.SampleFiles;
+import org.junit.jupiter.api.Test;
+
+class RetryingSourceTest {
+
+    private final BytesSource inner = new BytesSource(SampleFiles.bytes(10_000, 4));
+    private final Stats stats = new Stats();
+    private final RetryPolicy policy = new RetryPolicy(4, Duration.ofMillis(1), Duration.ofMillis(20));
+
+    @Test
+    void transientFailuresAreRetriedUntilTheBytesArrive() throws Exception {
+        inner.failuresLeft.set(3);
+        var retrying = new RetryingSource(inner, policy, stats);
+        assertThat(BytesSource.readAll(retrying, 100, 500)).isEqualTo(inner.slice(100, 500));
+        assertThat(stats.snapshot().retries()).isEqualTo(3);
+    }
+
+    @Test
+    void afterTheLastAttemptTheErrorSaysSo() {
+        inner.failuresLeft.set(10);
+        var retrying = new RetryingSource(inner, policy, stats);
+        assertThatThrownBy(() -> BytesSource.readAll(retrying, 100, 500))
+                .isInstanceOf(SourceException.class)
+                .isNotInstanceOf(TransientSourceException.class)
+                .hasMessage("memory:test at offset 100: injected (gave up after 4 attempts)");
+    }
+
+    @Test
+    void permanentFailuresAreNotRetried() {
+        inner.failuresLeft.set(1);
+        inner.transientFailures = false;
+        var retrying = new RetryingSource(inner, policy, stats);
+        assertThatThrownBy(() -> BytesSource.readAll(retrying, 0, 1)).hasMessageContaining("injected for good");
+        assertThat(inner.reads).hasSize(1);
+    }
+
+    @Test
+    void delaysGrowAndHonourRetryAfterUpToTheMaximum() {
+        var failure = new TransientSourceException("x", 0, "y", null);
+        var slow = new RetryPolicy(5, Duration.ofMillis(100), Duration.ofSeconds(1));
+        assertThat(slow.delay(1, failure)).isBetween(Duration.ofMillis(50), Duration.ofMillis(100));
+        assertThat(slow.delay(4, failure)).isBetween(Duration.ofMillis(400), Duration.ofMillis(800));
+        assertThat(slow.delay(9, failure)).isEqualTo(Duration.ofSeconds(1));
+        var asked = new TransientSourceException("x", 0, "y", Duration.ofMillis(700), null);
+        assertThat(slow.delay(1, asked)).isEqualTo(Duration.ofMillis(700));
+        var askedTooMuch = new TransientSourceException("x", 0, "y", Duration.ofHours(1), null);
+        assertThat(slow.delay(1, askedTooMuch)).isEqualTo(Duration.ofSeconds(1));
+    }
+}

@@ -1,0 +1,185 @@
+package org.inetboot.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Serves the files of one directory read-only, as an image mirror must: HEAD, a single byte range
+ * (206, or 416 with {@code bytes *}{@code /size}), strong ETags, Last-Modified, If-Range,
+ * If-None-Match and If-Modified-Since. Requests with several ranges get the whole file, which
+ * HTTP allows. Nothing outside the directory is reachable, symbolic links included.
+ */
+public final class StaticFileServer implements AutoCloseable {
+
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+    private static final int BUFFER = 256 * 1024;
+
+    private final Path root;
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
+    private StaticFileServer(Path root, HttpServer server) {
+        this.root = root;
+        this.server = server;
+    }
+
+    public static StaticFileServer start(Path directory, InetSocketAddress bind) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            throw new NoSuchFileException(directory.toString(), null, "not a directory");
+        }
+        var server = HttpServer.create(bind, 128);
+        var files = new StaticFileServer(directory.toRealPath(), server);
+        server.createContext("/", files::handle);
+        server.setExecutor(files.executor);
+        server.start();
+        return files;
+    }
+
+    /** The base URL, e.g. {@code http://127.0.0.1:8080/}. */
+    public URI uri() {
+        var address = server.getAddress();
+        var host = address.getAddress().getHostAddress();
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort() + "/");
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            var method = exchange.getRequestMethod();
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+                sendEmpty(exchange, 405);
+                return;
+            }
+            var file = resolve(exchange.getRequestURI());
+            if (file == null) {
+                sendEmpty(exchange, 404);
+                return;
+            }
+            serve(exchange, file, method.equals("HEAD"));
+        }
+    }
+
+    /** The regular file a request path names inside the root, or null. */
+    private Path resolve(URI uri) {
+        var decoded = URLDecoder.decode(uri.getRawPath().replace("+", "%2B"), StandardCharsets.UTF_8);
+        var file = root.resolve(decoded.replaceFirst("^/+", "")).normalize();
+        try {
+            var real = file.toRealPath();
+            return real.startsWith(root) && Files.isRegularFile(real) ? real : null;
+        } catch (IOException | SecurityException e) {
+            return null;
+        }
+    }
+
+    private void serve(HttpExchange exchange, Path file, boolean head) throws IOException {
+        try (var channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            var modified = Files.getLastModifiedTime(file).toInstant().truncatedTo(ChronoUnit.SECONDS);
+            var etag = "\"" + Long.toHexString(modified.getEpochSecond()) + "-" + Long.toHexString(size) + "\"";
+            var headers = exchange.getResponseHeaders();
+            headers.set("ETag", etag);
+            headers.set("Last-Modified", HTTP_DATE.format(modified));
+            headers.set("Accept-Ranges", "bytes");
+            headers.set("Content-Type", "application/octet-stream");
+            if (notModified(exchange, etag, modified)) {
+                sendEmpty(exchange, 304);
+                return;
+            }
+            var request = rangeApplies(exchange, etag, modified)
+                    ? ByteRange.parse(exchange.getRequestHeaders().getFirst("Range"), size)
+                    : new ByteRange.Whole();
+            switch (request) {
+                case ByteRange.Whole whole -> send(exchange, channel, 200, 0, size, head);
+                case ByteRange.Partial(var range) -> {
+                    headers.set("Content-Range", "bytes " + range.first() + "-" + range.last() + "/" + size);
+                    send(exchange, channel, 206, range.first(), range.length(), head);
+                }
+                case ByteRange.Unsatisfiable unsatisfiable -> {
+                    headers.set("Content-Range", "bytes */" + size);
+                    sendEmpty(exchange, 416);
+                }
+            }
+        }
+    }
+
+    /** If-Range: the range is honoured only for the version the client already has. */
+    private static boolean rangeApplies(HttpExchange exchange, String etag, Instant modified) {
+        var ifRange = exchange.getRequestHeaders().getFirst("If-Range");
+        if (ifRange == null) {
+            return true;
+        }
+        ifRange = ifRange.strip();
+        return ifRange.startsWith("\"") ? ifRange.equals(etag) : ifRange.equals(HTTP_DATE.format(modified));
+    }
+
+    private static boolean notModified(HttpExchange exchange, String etag, Instant modified) {
+        var requestHeaders = exchange.getRequestHeaders();
+        var ifNoneMatch = requestHeaders.getFirst("If-None-Match");
+        if (ifNoneMatch != null) {
+            return ifNoneMatch.strip().equals("*") || ifNoneMatch.contains(etag);
+        }
+        var ifModifiedSince = requestHeaders.getFirst("If-Modified-Since");
+        try {
+            return ifModifiedSince != null
+                    && !modified.isAfter(Instant.from(HTTP_DATE.parse(ifModifiedSince.strip())));
+        } catch (java.time.DateTimeException malformed) {
+            return false;
+        }
+    }
+
+    private static void send(HttpExchange exchange, FileChannel channel, int status, long offset, long length,
+                             boolean head) throws IOException {
+        exchange.getResponseHeaders().set("Content-Length", Long.toString(length));
+        if (head || length == 0) {
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        exchange.sendResponseHeaders(status, length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            copy(channel, offset, length, out);
+        }
+    }
+
+    private static void copy(FileChannel channel, long offset, long length, OutputStream out) throws IOException {
+        var buffer = ByteBuffer.allocate((int) Math.min(BUFFER, length));
+        long position = offset;
+        long end = offset + length;
+        while (position < end) {
+            buffer.clear().limit((int) Math.min(buffer.capacity(), end - position));
+            int n = channel.read(buffer, position);
+            if (n < 0) {
+                throw new IOException("file shrank while it was being served");
+            }
+            out.write(buffer.array(), 0, n);
+            position += n;
+        }
+    }
+
+    private static void sendEmpty(HttpExchange exchange, int status) throws IOException {
+        exchange.sendResponseHeaders(status, -1);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
