@@ -11,6 +11,7 @@ import java.util.logging.Logger;
 import org.inetboot.image.Image;
 import org.inetboot.image.OpenOptions;
 import org.inetboot.json.Json;
+import org.inetboot.source.RetryPolicy;
 import org.inetboot.source.Stats;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -52,6 +53,10 @@ public final class Main {
             defaultValue = "20")
     long stallTimeoutSeconds;
 
+    @Option(names = "--retries", paramLabel = "N", scope = ScopeType.INHERIT, defaultValue = "7",
+            description = "Retry a failed request up to N times, with exponential backoff (default: ${DEFAULT-VALUE}).")
+    int retries;
+
     @Option(names = "--allow-whole-download", scope = ScopeType.INHERIT,
             description = "If the server cannot serve byte ranges, download the whole image instead of failing.")
     boolean allowWholeDownload;
@@ -66,7 +71,11 @@ public final class Main {
         if (chunkSize > 64 << 20 || Long.bitCount(chunkSize) != 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--chunk-size must be a power of two up to 64M");
         }
-        var options = defaults.withHttp(http)
+        if (retries < 0) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--retries must not be negative");
+        }
+        var retry = new RetryPolicy(retries + 1, defaults.retry().baseDelay(), defaults.retry().maxDelay());
+        var options = defaults.withHttp(http).withRetry(retry)
                 .withChunks((int) chunkSize, Math.max(1, (int) ((2 << 20) / chunkSize)))
                 .withDiskCache(cacheDir, cacheSize)
                 .withWholeDownload(allowWholeDownload);

@@ -1,0 +1,87 @@
+package org.inetboot.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.inetboot.testing.Processes;
+import org.inetboot.testing.SampleFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged jar, run as a process the way the launcher runs it. */
+class CliIT {
+
+    @TempDir
+    Path dir;
+
+    private static List<String> java(String... args) {
+        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", System.getProperty("inetboot.jar")));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private record Ran(int status, byte[] out, String err) {}
+
+    private static Ran run(String... args) throws Exception {
+        var process = new ProcessBuilder(java(args)).start();
+        var out = process.getInputStream().readAllBytes();
+        var err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Ran(process.exitValue(), out, err);
+    }
+
+    @Test
+    void serveThenReadToStdoutGivesExactBytesAndOneStatsLine() throws Exception {
+        var bytes = SampleFiles.bytes(3_000_000, 51);
+        Files.write(dir.resolve("image.iso"), bytes);
+        int port = Processes.freePort();
+        var server = new ProcessBuilder(java("serve", dir.toString(), "--bind", "127.0.0.1:" + port)).start();
+        try {
+            var banner = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            assertThat(banner).startsWith("serving " + dir + " at http://127.0.0.1:" + port + "/");
+            var url = "http://127.0.0.1:" + port + "/image.iso";
+            var read = run("read", url, "--offset", "1000", "--length", "2000000", "--stats");
+            assertThat(read.status()).isZero();
+            assertThat(read.out()).isEqualTo(Arrays.copyOfRange(bytes, 1000, 2_001_000));
+            assertThat(read.err().lines().toList()).singleElement().asString()
+                    .matches("\\{\"requests\":\\d+,\"bytesFetched\":\\d+,\"cacheHits\":\\d+,\"cacheMisses\":\\d+,\"retries\":0,\"elapsedMs\":\\d+}");
+            try (var client = HttpClient.newHttpClient()) {
+                var head = client.send(HttpRequest.newBuilder(URI.create(url)).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                assertThat(head.headers().firstValueAsLong("Content-Length")).hasValue(3_000_000);
+            }
+        } finally {
+            server.destroy();
+            server.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void anUnreachableServerIsOneLineAndANonZeroStatus() throws Exception {
+        int port = Processes.freePort();
+        var ran = run("info", "http://127.0.0.1:" + port + "/x.iso", "--retries", "1");
+        assertThat(ran.status()).isEqualTo(1);
+        assertThat(ran.err().lines().toList()).singleElement().asString()
+                .startsWith("inetboot: http://127.0.0.1:" + port + "/x.iso at offset 0: cannot connect")
+                .endsWith("(gave up after 2 attempts)");
+    }
+
+    @Test
+    void usageErrorsExitWithStatus2() throws Exception {
+        var ran = run("read", "x.iso");
+        assertThat(ran.status()).isEqualTo(2);
+        assertThat(ran.err()).contains("Missing required options: '--offset=N', '--length=N'");
+    }
+
+}

@@ -1,0 +1,161 @@
+package org.inetboot.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.inetboot.image.Image;
+import org.inetboot.image.OpenOptions;
+import org.inetboot.source.Stats;
+import org.inetboot.testing.SampleFiles;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StaticFileServerTest {
+
+    private static final int SIZE = 100_000;
+
+    @TempDir
+    Path dir;
+
+    private StaticFileServer server;
+    private byte[] content;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @BeforeEach
+    void start() throws IOException {
+        var root = Files.createDirectories(dir.resolve("www"));
+        content = SampleFiles.bytes(SIZE, 31);
+        Files.write(root.resolve("image.iso"), content);
+        Files.writeString(dir.resolve("secret"), "outside the root");
+        server = StaticFileServer.start(root, new InetSocketAddress("127.0.0.1", 0));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        client.close();
+    }
+
+    private HttpResponse<byte[]> get(String path, String... headers) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(server.uri() + path));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private String etag() throws Exception {
+        return get("image.iso").headers().firstValue("ETag").orElseThrow();
+    }
+
+    @Test
+    void headDescribesTheFileWithoutABody() throws Exception {
+        var response = client.send(HttpRequest.newBuilder(URI.create(server.uri() + "image.iso"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Length")).hasValue(Integer.toString(SIZE));
+        assertThat(response.headers().firstValue("Accept-Ranges")).hasValue("bytes");
+        assertThat(response.headers().firstValue("ETag")).hasValueSatisfying(e -> assertThat(e).matches("\"[0-9a-f]+-[0-9a-f]+\""));
+        assertThat(response.headers().firstValue("Last-Modified")).hasValueSatisfying(d -> assertThat(d).endsWith("GMT"));
+        assertThat(response.body()).isEmpty();
+    }
+
+    @Test
+    void rangesOfEveryFormAreServedExactly() throws Exception {
+        var closed = get("image.iso", "Range", "bytes=100-199");
+        assertThat(closed.statusCode()).isEqualTo(206);
+        assertThat(closed.headers().firstValue("Content-Range")).hasValue("bytes 100-199/" + SIZE);
+        assertThat(closed.body()).isEqualTo(Arrays.copyOfRange(content, 100, 200));
+
+        var open = get("image.iso", "Range", "bytes=99990-");
+        assertThat(open.headers().firstValue("Content-Range")).hasValue("bytes 99990-99999/" + SIZE);
+        assertThat(open.body()).isEqualTo(Arrays.copyOfRange(content, 99990, SIZE));
+
+        var suffix = get("image.iso", "Range", "bytes=-5");
+        assertThat(suffix.body()).isEqualTo(Arrays.copyOfRange(content, SIZE - 5, SIZE));
+
+        var clipped = get("image.iso", "Range", "bytes=99999-200000");
+        assertThat(clipped.headers().firstValue("Content-Range")).hasValue("bytes 99999-99999/" + SIZE);
+    }
+
+    @Test
+    void unsatisfiableRangesGet416WithTheSize() throws Exception {
+        for (var range : new String[] {"bytes=100000-", "bytes=200000-300000", "bytes=-0", "bytes=5-4"}) {
+            var response = get("image.iso", "Range", range);
+            assertThat(response.statusCode()).as(range).isEqualTo(416);
+            assertThat(response.headers().firstValue("Content-Range")).hasValue("bytes */" + SIZE);
+        }
+    }
+
+    @Test
+    void severalRangesOrOtherUnitsGetTheWholeFile() throws Exception {
+        for (var range : new String[] {"bytes=0-1,5-6", "items=0-1"}) {
+            var response = get("image.iso", "Range", range);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo(content);
+        }
+    }
+
+    @Test
+    void ifRangeHonoursTheRangeOnlyForTheSameVersion() throws Exception {
+        var etag = etag();
+        assertThat(get("image.iso", "Range", "bytes=0-9", "If-Range", etag).statusCode()).isEqualTo(206);
+        assertThat(get("image.iso", "Range", "bytes=0-9", "If-Range", "\"other\"").statusCode()).isEqualTo(200);
+        Files.setLastModifiedTime(dir.resolve("www/image.iso"), FileTime.fromMillis(0));
+        var afterChange = get("image.iso", "Range", "bytes=0-9", "If-Range", etag);
+        assertThat(afterChange.statusCode()).isEqualTo(200);
+        assertThat(afterChange.headers().firstValue("ETag")).isNotEqualTo(java.util.Optional.of(etag));
+    }
+
+    @Test
+    void conditionalGetsAnswerNotModified() throws Exception {
+        var etag = etag();
+        assertThat(get("image.iso", "If-None-Match", etag).statusCode()).isEqualTo(304);
+        var modified = get("image.iso").headers().firstValue("Last-Modified").orElseThrow();
+        assertThat(get("image.iso", "If-Modified-Since", modified).statusCode()).isEqualTo(304);
+    }
+
+    @Test
+    void nothingOutsideTheDirectoryIsReachable() throws Exception {
+        Files.createSymbolicLink(dir.resolve("www/link"), dir.resolve("secret"));
+        assertThat(get("../secret").statusCode()).isEqualTo(404);
+        assertThat(get("%2e%2e/secret").statusCode()).isEqualTo(404);
+        assertThat(get("link").statusCode()).isEqualTo(404);
+        assertThat(get("missing.iso").statusCode()).isEqualTo(404);
+        assertThat(get("").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void ourClientReadsExactBytesBeyond4GibFromOurServer() throws Exception {
+        long size = (5L << 30) + 777;
+        long[] islands = {0, (4L << 30) - 10, size - 50_000};
+        var file = SampleFiles.sparse(dir.resolve("www/huge.img"), size, 32, islands);
+        try (var image = Image.open(server.uri() + "huge.img", OpenOptions.DEFAULT, new Stats());
+             var channel = FileChannel.open(file)) {
+            assertThat(image.source().size()).isEqualTo(size);
+            var random = new SplittableRandom(9);
+            for (int i = 0; i < 12; i++) {
+                long offset = i < islands.length ? islands[i] : random.nextLong(size - 50_000);
+                var remote = ByteBuffer.allocate(50_000);
+                image.source().read(remote, offset);
+                var local = ByteBuffer.allocate(50_000);
+                channel.read(local, offset);
+                assertThat(remote.array()).as("offset %d", offset).isEqualTo(local.array());
+            }
+        }
+    }
+}
