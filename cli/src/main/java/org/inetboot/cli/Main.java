@@ -45,7 +45,7 @@ public final class Main {
     long cacheSize;
 
     @Option(names = "--chunk-size", paramLabel = "BYTES", scope = ScopeType.INHERIT, converter = ByteSize.class,
-            description = "Cache chunk size, a power of two (default: ${DEFAULT-VALUE}).", defaultValue = "256K")
+            description = "Cache chunk size, a power of two (default: ${DEFAULT-VALUE}, see docs/benchmarks.md).", defaultValue = "64K")
     long chunkSize;
 
     @Option(names = "--stall-timeout", paramLabel = "SECONDS", scope = ScopeType.INHERIT,
@@ -76,7 +76,7 @@ public final class Main {
         }
         var retry = new RetryPolicy(retries + 1, defaults.retry().baseDelay(), defaults.retry().maxDelay());
         var options = defaults.withHttp(http).withRetry(retry)
-                .withChunks((int) chunkSize, Math.max(1, (int) ((2 << 20) / chunkSize)))
+                .withChunkSize((int) chunkSize)
                 .withDiskCache(cacheDir, cacheSize)
                 .withWholeDownload(allowWholeDownload);
         return Image.open(location, options, counters);

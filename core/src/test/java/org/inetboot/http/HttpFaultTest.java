@@ -31,7 +31,7 @@ class HttpFaultTest {
     private OpenOptions options = OpenOptions.DEFAULT
             .withRetry(new RetryPolicy(4, Duration.ofMillis(10), Duration.ofSeconds(3)))
             .withHttp(HttpOptions.DEFAULT.withStallTimeout(Duration.ofSeconds(1)))
-            .withChunks(64 << 10, 4);
+            .withChunkSize(64 << 10);
 
     HttpFaultTest() throws IOException {
         server = new FaultyHttpServer(content);

@@ -133,7 +133,7 @@ class NginxTest {
             for (var result : pool.invokeAll(sameRange)) {
                 assertThat(result.get()).isEqualTo(local(small, 0, 8 << 20));
             }
-            // one HEAD, then 8 MiB in 256 KiB chunks coalesced into 2 MiB requests, shared by all 32 readers
+            // one HEAD, then 8 MiB in 64 KiB chunks coalesced into 2 MiB requests, shared by all 32 readers
             assertThat(stats.snapshot().requests()).isEqualTo(1 + 4);
 
             var overlapping = new ArrayList<Callable<Void>>();
