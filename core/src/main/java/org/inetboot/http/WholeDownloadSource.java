@@ -9,7 +9,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Optional;
+import org.inetboot.source.FileSource;
+import org.inetboot.source.FilterSource;
 import org.inetboot.source.Source;
 import org.inetboot.source.SourceException;
 import org.inetboot.source.Stats;
@@ -19,7 +20,7 @@ import org.inetboot.source.Stats;
  * once, in the background, into a temporary file that is deleted on close, and serves each read
  * as soon as the download has passed it. A failed download fails every read that waits for it.
  */
-public final class WholeDownloadSource implements Source {
+public final class WholeDownloadSource extends FilterSource {
 
     private final HttpImageInfo info;
     private final FileChannel file;
@@ -27,19 +28,21 @@ public final class WholeDownloadSource implements Source {
     private long available;
     private IOException failure;
 
-    private WholeDownloadSource(HttpImageInfo info, FileChannel file, Stats stats) {
-        this.info = info;
+    private WholeDownloadSource(HttpSource http, FileChannel file, Stats stats) {
+        super(http);
+        this.info = http.info();
         this.file = file;
         this.stats = stats;
     }
 
-    public static WholeDownloadSource start(HttpImageInfo info, HttpTransport transport, Path tempDir, Stats stats)
+    /** Starts downloading the image that {@code http} probed; reads wait for the download to pass them. */
+    public static WholeDownloadSource start(HttpSource http, HttpTransport transport, Path tempDir, Stats stats)
             throws IOException {
         var path = Files.createTempFile(tempDir, "inetboot-", ".image");
         var file = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
                 StandardOpenOption.DELETE_ON_CLOSE);
-        var source = new WholeDownloadSource(info, file, stats);
-        Thread.ofVirtual().name("download " + info.url()).start(() -> source.download(transport));
+        var source = new WholeDownloadSource(http, file, stats);
+        Thread.ofVirtual().name("download " + http.name()).start(() -> source.download(transport));
         return source;
     }
 
@@ -85,14 +88,7 @@ public final class WholeDownloadSource implements Source {
     public void read(ByteBuffer dst, long offset) throws IOException {
         Source.checkRange(this, offset, dst.remaining());
         awaitDownload(offset + dst.remaining());
-        long position = offset;
-        while (dst.hasRemaining()) {
-            int n = file.read(dst, position);
-            if (n < 0) {
-                throw new SourceException(name(), position, "the downloaded copy ended early");
-            }
-            position += n;
-        }
+        FileSource.readFully(file, dst, offset, name());
     }
 
     private synchronized void awaitDownload(long end) throws IOException {
@@ -110,22 +106,8 @@ public final class WholeDownloadSource implements Source {
     }
 
     @Override
-    public long size() {
-        return info.size();
-    }
-
-    @Override
-    public String name() {
-        return info.url().toString();
-    }
-
-    @Override
-    public Optional<String> version() {
-        return Optional.ofNullable(info.validator());
-    }
-
-    @Override
     public void close() throws IOException {
         file.close();
+        super.close();
     }
 }

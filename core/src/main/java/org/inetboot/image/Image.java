@@ -66,7 +66,7 @@ public final class Image implements AutoCloseable {
                 throw new SourceException(http.name(), 0, "the server does not support range requests;"
                         + " --allow-whole-download would download the whole image instead");
             }
-            bottom = WholeDownloadSource.start(http.info(), transport, Path.of(System.getProperty("java.io.tmpdir")), stats);
+            bottom = WholeDownloadSource.start(http, transport, Path.of(System.getProperty("java.io.tmpdir")), stats);
         }
         var retrying = new RetryingSource(bottom, options.retry(), stats);
         var cache = new BlockCache(retrying, store(http, options), options.chunkSize(), options.maxRequestChunks(), stats);

@@ -55,15 +55,20 @@ public final class FileSource implements Source {
     public void read(ByteBuffer dst, long offset) throws IOException {
         Source.checkRange(this, offset, dst.remaining());
         stats.request();
-        long position = offset;
-        while (dst.hasRemaining()) {
+        int length = dst.remaining();
+        readFully(channel, dst, offset, name());
+        stats.fetched(length);
+    }
+
+    /** Positional reads until {@code dst} is full; a file that ends first is an error naming {@code name}. */
+    public static void readFully(FileChannel channel, ByteBuffer dst, long offset, String name) throws IOException {
+        for (long position = offset; dst.hasRemaining(); ) {
             int n = channel.read(dst, position);
             if (n < 0) {
-                throw new SourceException(name(), position, "file ended early (was it truncated?)");
+                throw new SourceException(name, position, "file ended early (was it truncated?)");
             }
             position += n;
         }
-        stats.fetched(position - offset);
     }
 
     @Override
