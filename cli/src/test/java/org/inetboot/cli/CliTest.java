@@ -132,6 +132,8 @@ class CliTest {
                 "read", url, "--offset", Integer.toString(SIZE - 1), "--length", "2", "-o", dir.resolve("x").toString()},
             {"inetboot: " + nginx.uri() + "missing.iso at offset 0: HTTP 404 (not found)", "info", nginx.uri() + "missing.iso"},
             {"inetboot: /no/such/image.iso: cannot open: no such file", "info", "/no/such/image.iso"},
+            {"inetboot: " + dir + ": is a directory, not an image", "info", dir.toString()},
+            {"inetboot: /no/ca.pem: no such CA certificate file", "info", url, "--ca-cert", "/no/ca.pem"},
             {"inetboot: ftp://host/x.iso: unsupported URL scheme 'ftp' (use http, https, file or a path)", "info", "ftp://host/x.iso"},
         };
         for (var c : cases) {

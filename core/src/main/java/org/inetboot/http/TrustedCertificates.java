@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -65,6 +66,8 @@ final class TrustedCertificates {
             return new ArrayList<>(factory.generateCertificates(in));
         } catch (CertificateException e) {
             throw new IOException(file + ": not a PEM or DER certificate: " + e.getMessage(), e);
+        } catch (NoSuchFileException e) {
+            throw new IOException(file + ": no such CA certificate file", e);
         }
     }
 

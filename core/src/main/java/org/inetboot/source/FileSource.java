@@ -26,6 +26,9 @@ public final class FileSource implements Source {
     }
 
     public static FileSource open(Path path, Stats stats) throws SourceException {
+        if (Files.isDirectory(path)) {
+            throw new SourceException(path + ": is a directory, not an image", null);
+        }
         try {
             var channel = FileChannel.open(path, StandardOpenOption.READ);
             var size = channel.size();

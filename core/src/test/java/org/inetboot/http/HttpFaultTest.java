@@ -119,6 +119,15 @@ class HttpFaultTest {
     }
 
     @Test
+    void aServerThatNeverAnswersIsAbandonedAndRetried() throws IOException {
+        server.enqueue(Fault.STALL_BEFORE_HEADERS);
+        try (var image = open("/image")) {
+            assertReadsCorrectly(image, 10, 50_000);
+        }
+        assertThat(stats.snapshot().retries()).isEqualTo(1);
+    }
+
+    @Test
     void aServerThatAlwaysStallsEndsInAClearErrorNotAHang() throws IOException {
         server.always(Fault.STALL);
         try (var image = open("/image")) {

@@ -10,6 +10,8 @@ public enum Fault {
     SHORT_BODY,
     /** Sends half of the body, then resets the connection (RST). */
     RESET_MID_BODY,
+    /** Reads the request and never answers, keeping the connection open. */
+    STALL_BEFORE_HEADERS,
     /** Sends the headers and half of the body, then nothing, keeping the connection open. */
     STALL,
     /** 503 Service Unavailable. */

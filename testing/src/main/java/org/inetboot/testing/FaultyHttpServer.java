@@ -176,6 +176,10 @@ public final class FaultyHttpServer implements AutoCloseable {
                 out.write(bytes, first, length);
                 return true;
             }
+            case STALL_BEFORE_HEADERS -> {
+                closed.await();
+                return false;
+            }
             case UNAVAILABLE_503 -> {
                 return head(out, 503, Map.of(), 0);
             }
