@@ -7,8 +7,13 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.inetboot.image.Image;
+import org.inetboot.iso.BootEntry;
+import org.inetboot.iso.IsoImage;
+import org.inetboot.iso.Partition;
+import org.inetboot.iso.PartitionTable;
 
 /** What {@code info} says about an image, as the fields of its JSON object. */
 final class ImageDescription {
@@ -39,12 +44,56 @@ final class ImageDescription {
             fields.put("rangeSupport", true);
             fields.put("httpVersion", null);
         }
+        fields.putAll(isoFields(image));
         return fields;
     }
 
-    /** Prints the fields as aligned "name  value" lines. */
+    /** volumeId and bootCatalog for an ISO 9660 image (null and empty otherwise), and partitions for any image. */
+    private static Map<String, Object> isoFields(Image image) throws IOException {
+        var source = image.source();
+        var fields = new LinkedHashMap<String, Object>();
+        var iso = IsoImage.isIso(source) ? IsoImage.open(source) : null;
+        fields.put("volumeId", iso == null ? null : iso.volumeId());
+        fields.put("bootCatalog", iso == null ? List.of() : iso.bootCatalog().stream().map(ImageDescription::bootEntry).toList());
+        fields.put("partitions", PartitionTable.read(source).stream().map(ImageDescription::partition).toList());
+        return fields;
+    }
+
+    private static Map<String, Object> bootEntry(BootEntry entry) {
+        var fields = new LinkedHashMap<String, Object>();
+        fields.put("platform", entry.platform());
+        fields.put("bootable", entry.bootable());
+        fields.put("mediaType", entry.mediaType());
+        fields.put("loadSegment", entry.loadSegment());
+        fields.put("lba", entry.lba());
+        fields.put("sectorCount", entry.sectorCount());
+        fields.put("size", entry.size());
+        fields.put("initial", entry.initial());
+        return fields;
+    }
+
+    private static Map<String, Object> partition(Partition partition) {
+        var fields = new LinkedHashMap<String, Object>();
+        fields.put("scheme", partition.scheme());
+        fields.put("number", partition.number());
+        fields.put("type", partition.type());
+        fields.put("start", partition.start());
+        fields.put("size", partition.size());
+        fields.put("name", partition.name());
+        fields.put("bootable", partition.bootable());
+        return fields;
+    }
+
+    /** Prints the fields as aligned "name  value" lines; lists of objects one per line below their name. */
     static void print(Map<String, Object> fields, PrintWriter out) {
         int width = fields.keySet().stream().mapToInt(String::length).max().orElse(0);
-        fields.forEach((name, value) -> out.printf("%-" + width + "s  %s%n", name, value == null ? "-" : value));
+        fields.forEach((name, value) -> {
+            if (value instanceof List<?> list) {
+                out.printf("%-" + width + "s  %s%n", name, list.isEmpty() ? "-" : list.size());
+                list.forEach(item -> out.printf("%-" + width + "s    %s%n", "", item));
+            } else {
+                out.printf("%-" + width + "s  %s%n", name, value == null ? "-" : value);
+            }
+        });
     }
 }

@@ -1,9 +1,5 @@
 package org.inetboot.cli;
 
-import java.io.FileOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -15,8 +11,6 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "read", description = "Write a byte range of an image to stdout or a file.")
 final class ReadCommand implements Callable<Integer> {
-
-    private static final int PIECE = 1 << 20;
 
     @ParentCommand
     Main main;
@@ -37,34 +31,11 @@ final class ReadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (var opened = main.open(image); var out = open()) {
+        try (var opened = main.open(image); var out = output == null ? Transfers.stdout() : Files.newOutputStream(output)) {
             var source = opened.source();
             Source.checkRange(source, offset, length);
-            copy(source, out);
+            Transfers.copy(source, offset, length, out, null, "");
         }
         return 0;
-    }
-
-    private OutputStream open() throws IOException {
-        if (output == null) {
-            return new FileOutputStream(java.io.FileDescriptor.out) {
-                @Override
-                public void close() throws IOException {
-                    flush(); // stdout stays open for whoever prints after us
-                }
-            };
-        }
-        return Files.newOutputStream(output);
-    }
-
-    /** Reads in pieces, so read-ahead sees a sequential stream and memory stays small. */
-    private void copy(Source source, OutputStream out) throws IOException {
-        var buffer = ByteBuffer.allocate((int) Math.min(PIECE, Math.max(1, length)));
-        for (long done = 0; done < length; ) {
-            int n = (int) Math.min(buffer.capacity(), length - done);
-            source.read(buffer.clear().limit(n), offset + done);
-            out.write(buffer.array(), 0, n);
-            done += n;
-        }
     }
 }
