@@ -73,12 +73,12 @@ final class ElTorito {
             case 1 -> 1_228_800;
             case 2 -> 1_474_560;
             case 3 -> 2_949_120;
-            default -> fatSize(source, lba * IsoImage.SECTOR).orElse(count * 512L);
+            default -> platform.equals("uefi") ? fatSize(source, lba * IsoImage.SECTOR).orElse(count * 512L) : count * 512L;
         };
         return new BootEntry(platform, Fields.u8(b, at) == 0x88, mediaType, Fields.le16(b, at + 2), lba, count, size, initial);
     }
 
-    /** The size a FAT file system's boot sector declares, if a plausible one starts there. */
+    /** The size a FAT file system's boot sector declares, if a plausible one starts there: catalogs often say 1 sector. */
     private static java.util.OptionalLong fatSize(Source source, long offset) throws IOException {
         if (offset < 0 || offset > source.size() - 512) {
             return java.util.OptionalLong.empty();
