@@ -68,6 +68,16 @@ class CliIT {
     }
 
     @Test
+    void catWritesAFileOfAnIsoToStdout() throws Exception {
+        var tree = org.inetboot.testing.IsoFixtures.sourceTree(dir.resolve("tree"));
+        var iso = org.inetboot.testing.IsoFixtures.xorriso(dir.resolve("cat.iso"), tree, "-R");
+        var ran = run("cat", iso.toString(), "/links/relative");
+        assertThat(ran.status()).isZero();
+        assertThat(ran.out()).isEqualTo(Files.readAllBytes(tree.resolve("boot/grub/grub.cfg")));
+        assertThat(run("cat", iso.toString(), "/data/random.bin").out()).isEqualTo(Files.readAllBytes(tree.resolve("data/random.bin")));
+    }
+
+    @Test
     void anUnreachableServerIsOneLineAndANonZeroStatus() throws Exception {
         int port = Processes.freePort();
         var ran = run("info", "http://127.0.0.1:" + port + "/x.iso", "--retries", "1");

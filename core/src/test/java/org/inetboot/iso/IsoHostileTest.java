@@ -165,6 +165,21 @@ class IsoHostileTest {
     }
 
     @Test
+    void aRockRidgeNameThatClimbsOutOfItsDirectory() throws IOException {
+        long record = record(rockRidge, "TARGET.TXT;1");
+        var bytes = Files.readAllBytes(rockRidge);
+        int nm = -1;
+        for (int i = (int) record; i < record + 255 && nm < 0; i++) {
+            if (bytes[i] == 'N' && bytes[i + 1] == 'M' && bytes[i + 5] == 'T') {
+                nm = i;
+            }
+        }
+        assertThat(nm).isPositive();
+        patch(rockRidge, nm + 5, "../../evil".getBytes(StandardCharsets.ISO_8859_1));
+        assertClearError(rockRidge, "invalid file name '../../evil'");
+    }
+
+    @Test
     void theSamePathShowsInTheErrorForLookups() throws IOException {
         var iso = IsoSnapshots.open(plain);
         assertThatThrownBy(() -> iso.lookup("/LOOP/MISSING", true))

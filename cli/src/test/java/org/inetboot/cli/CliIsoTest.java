@@ -1,0 +1,135 @@
+package org.inetboot.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.inetboot.cli.CliTest.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.TreeMap;
+import org.inetboot.testing.IsoFixtures;
+import org.inetboot.testing.Nginx;
+import org.inetboot.testing.Processes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ls, extract and info on a real hybrid ISO served by nginx. */
+class CliIsoTest {
+
+    @TempDir
+    static Path dir;
+
+    static Path tree;
+    static Nginx nginx;
+    static String url;
+
+    @BeforeAll
+    static void start() throws IOException {
+        tree = IsoFixtures.sourceTree(dir.resolve("tree"));
+        Files.write(tree.resolve("boot/boot.bin"), new byte[2048]);
+        Processes.run(tree.resolve("boot"), java.util.List.of("mkfs.fat", "-C", "efi.img", "1440"));
+        var www = Files.createDirectories(dir.resolve("www"));
+        IsoFixtures.xorriso(www.resolve("live.iso"), tree, "-R", "-J", "-V", "LIVE_TEST", "-b", "boot/boot.bin",
+                "-no-emul-boot", "-boot-load-size", "4", "-eltorito-alt-boot", "-e", "boot/efi.img", "-no-emul-boot",
+                "-append_partition", "2", "0xef", tree.resolve("boot/efi.img").toString(), "-appended_part_as_gpt");
+        nginx = Nginx.serve(www, dir.resolve("nginx"));
+        url = nginx.uri().resolve("live.iso").toString();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        nginx.close();
+    }
+
+    @Test
+    void lsJsonHasTheContractFields() throws IOException {
+        var result = run("ls", url, "/links", "--json");
+        assertThat(result.status()).isZero();
+        var entries = result.json();
+        assertThat(entries).hasSize(5);
+        var relative = entries.findValues("path").stream().map(n -> n.asText()).toList();
+        assertThat(relative).contains("/links/relative", "/links/absolute");
+        for (var entry : entries) {
+            assertThat(entry.get("type").asText()).isEqualTo("symlink");
+            assertThat(entry.get("mode").asText()).isEqualTo("0777");
+            assertThat(entry.get("mtime").asText()).endsWith("Z");
+            assertThat(entry.has("target")).isTrue();
+        }
+    }
+
+    @Test
+    void lsRecursiveListsEveryPathOfTheTree() throws IOException {
+        var entries = run("ls", url, "-R", "--json").json();
+        var paths = new ArrayList<String>();
+        entries.forEach(e -> paths.add(e.get("path").asText()));
+        var expected = new ArrayList<>(IsoFixtures.snapshot(tree).keySet());
+        expected.add("/boot.catalog"); // xorriso publishes the El Torito catalog as a file
+        assertThat(paths).containsExactlyInAnyOrderElementsOf(expected);
+        var file = entries.findParents("path").stream().filter(e -> e.get("path").asText().equals("/data/random.bin")).findFirst().orElseThrow();
+        assertThat(file.get("type").asText()).isEqualTo("file");
+        assertThat(file.get("size").asLong()).isEqualTo(Files.size(tree.resolve("data/random.bin")));
+    }
+
+    @Test
+    void lsLongLooksLikeLsMinusL() {
+        var out = run("ls", url, "/links", "-l").out();
+        assertThat(out).containsPattern("(?m)^lrwxrwxrwx +21  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d  relative -> \\.\\./boot/grub/grub\\.cfg$");
+        assertThat(run("ls", url, "/data", "-l").out()).containsPattern("(?m)^-rw------- +14  .*  secret\\.txt$");
+    }
+
+    @Test
+    void extractRecreatesFilesDirectoriesLinksModesAndTimes() throws IOException {
+        var out = dir.resolve("extracted");
+        var tops = java.util.List.of("/boot", "/data", "/links", "/private");
+        var args = new ArrayList<>(java.util.List.of("extract", url));
+        args.addAll(tops);
+        args.addAll(java.util.List.of("-o", out.toString()));
+        assertThat(run(args.toArray(String[]::new)).status()).isZero();
+        var expected = new TreeMap<>(IsoFixtures.snapshot(tree));
+        expected.keySet().removeIf(p -> tops.stream().noneMatch(top -> p.equals(top) || p.startsWith(top + "/")));
+        assertThat(IsoFixtures.snapshot(out)).isEqualTo(expected);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("data/secret.txt")))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("private")))).isEqualTo("rwxr-x---");
+        assertThat(Files.getLastModifiedTime(out.resolve("boot/vmlinuz")).toInstant())
+                .isEqualTo(Files.getLastModifiedTime(tree.resolve("boot/vmlinuz")).toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    }
+
+    @Test
+    void extractSkipsDevicesAndFifosWithAWarning() {
+        var result = run("extract", url, "/special", "-o", dir.resolve("special").toString());
+        assertThat(result.status()).isZero();
+        assertThat(result.err()).contains("inetboot: skipping /special/fifo: device nodes and fifos are not extracted");
+    }
+
+    @Test
+    void infoShowsVolumeBootCatalogAndPartitions() throws IOException {
+        var json = run("info", url, "--json").json();
+        assertThat(json.get("volumeId").asText()).isEqualTo("LIVE_TEST");
+        var catalog = json.get("bootCatalog");
+        assertThat(catalog).hasSize(2);
+        assertThat(catalog.get(0).get("platform").asText()).isEqualTo("bios");
+        assertThat(catalog.get(0).get("mediaType").asText()).isEqualTo("no-emulation");
+        assertThat(catalog.get(1).get("platform").asText()).isEqualTo("uefi");
+        assertThat(catalog.get(1).get("size").asLong()).isEqualTo(Files.size(tree.resolve("boot/efi.img")));
+        var schemes = new ArrayList<String>();
+        json.get("partitions").forEach(p -> schemes.add(p.get("scheme").asText() + ":" + p.get("type").asText()));
+        assertThat(schemes).contains("mbr:0xee", "gpt:c12a7328-f81f-11d2-ba4b-00a0c93ec93b");
+    }
+
+    @Test
+    void listingIsLazyOverHttp() throws IOException {
+        var stats = run("--stats", "ls", url, "/boot/grub").stats();
+        assertThat(stats.get("bytesFetched").asLong()).isLessThan(512 * 1024);
+    }
+
+    @Test
+    void missingPathsAreOneLineErrors() {
+        var result = run("ls", url, "/no/such/dir");
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.err()).matches("inetboot: " + java.util.regex.Pattern.quote(url) + ": /no at byte \\d+: no such file or directory\\R");
+    }
+}
