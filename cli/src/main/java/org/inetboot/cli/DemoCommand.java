@@ -7,11 +7,12 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.inetboot.iso.IsoImage;
 import org.inetboot.json.Json;
 import org.inetboot.server.StaticFileServer;
 import picocli.CommandLine.Command;
@@ -19,11 +20,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "demo", description = "Serve a generated sample image on loopback and read it lazily over HTTP.")
+@Command(name = "demo", description = "Serve a generated sample ISO on loopback and read it lazily over HTTP.")
 final class DemoCommand implements Callable<Integer> {
 
     private static final int MIB = 1 << 20;
-    private static final long IMAGE_SIZE = 96L * MIB;
     private static final long READ_OFFSET = 37L * MIB + 12345;
     private static final int READ_LENGTH = 8 * MIB;
 
@@ -37,57 +37,60 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
         var dir = Files.createTempDirectory("inetboot-demo");
-        var file = dir.resolve("sample.img");
         try {
-            writeSample(file);
+            var image = SampleIso.build(dir);
             try (var server = StaticFileServer.start(dir, new InetSocketAddress("127.0.0.1", 0))) {
-                var url = server.uri().resolve("sample.img").toString();
-                out.printf("Serving a %d MiB sample image at %s%n%n", IMAGE_SIZE / MIB, url);
-                readOverHttp(url, file, out);
+                var url = server.uri().resolve(image.getFileName().toString()).toString();
+                out.printf("Serving a %d MiB sample ISO at %s%n", Files.size(image) / MIB, url);
+                readOverHttp(url, dir.resolve("tree"), out);
             }
         } finally {
-            Files.deleteIfExists(file);
-            Files.deleteIfExists(dir);
+            deleteTree(dir);
         }
         return 0;
     }
 
-    private void readOverHttp(String url, Path file, PrintWriter out) throws IOException {
+    private void readOverHttp(String url, Path tree, PrintWriter out) throws IOException {
         try (var image = main.open(url)) {
-            out.println("$ inetboot info " + url);
+            var iso = IsoImage.open(image.source());
+            out.printf("%n$ inetboot info %s%n", url);
             ImageDescription.print(ImageDescription.of(url, image), out);
-            out.printf("%n$ inetboot read %s --offset %d --length %d%n", url, READ_OFFSET, READ_LENGTH);
-            var remote = ByteBuffer.allocate(READ_LENGTH);
-            for (int piece = 0; piece < READ_LENGTH; piece += MIB) {
-                image.source().read(remote.slice(piece, MIB), READ_OFFSET + piece);
+            for (var path : new String[] {"/", "/live"}) {
+                out.printf("%n$ inetboot ls -l %s %s%n", url, path);
+                for (var entry : iso.list(iso.lookup(path, true))) {
+                    out.println(EntryFormat.longLine(entry, entry.name()));
+                }
             }
+            out.printf("%n$ inetboot cat %s /README.txt%n", url);
+            var readme = iso.open(iso.lookup("/README.txt", true));
+            out.print(new String(bytes(readme, 0, (int) readme.size()).array(), java.nio.charset.StandardCharsets.UTF_8));
+
+            out.printf("%n$ inetboot cat %s %s | tail -c +%d | head -c %d%n", url, SampleIso.ROOT_FS, READ_OFFSET + 1, READ_LENGTH);
+            var remote = bytes(iso.open(iso.lookup(SampleIso.ROOT_FS, true)), READ_OFFSET, READ_LENGTH);
             var local = ByteBuffer.allocate(READ_LENGTH);
-            try (var channel = FileChannel.open(file)) {
+            try (var channel = FileChannel.open(tree.resolve(SampleIso.ROOT_FS.substring(1)))) {
                 channel.read(local, READ_OFFSET);
             }
-            var same = local.flip().equals(remote);
-            out.printf("read %d bytes, sha256 %s: %s%n", READ_LENGTH, sha256(remote),
-                    same ? "identical to the file on disk" : "DIFFERENT from the file on disk");
-            out.println("stats " + Json.write(Main.statsJson(main.counters.snapshot())));
+            boolean same = local.flip().equals(remote);
+            out.printf("read %d bytes in the middle of a file inside the ISO, sha256 %s: %s%n", READ_LENGTH, sha256(remote),
+                    same ? "identical to the file it was made from" : "DIFFERENT from the file it was made from");
+            var stats = main.counters.snapshot();
+            out.printf("%nfetched %.1f MiB of the %.1f MiB image in %d requests (what was read, and read-ahead beyond it)%nstats %s%n",
+                    stats.bytesFetched() / (double) MIB,
+                    image.source().size() / (double) MIB, stats.requests(), Json.write(Main.statsJson(stats)));
             if (!same) {
                 throw new IOException("the bytes read over HTTP differ from the file");
             }
         }
     }
 
-    /** Deterministic pseudo-random bytes: every offset has recognisable content. */
-    private static void writeSample(Path file) throws IOException {
-        var random = new SplittableRandom(2008);
-        var buffer = ByteBuffer.allocate(MIB);
-        try (var channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            for (long written = 0; written < IMAGE_SIZE; written += MIB) {
-                buffer.clear();
-                while (buffer.hasRemaining()) {
-                    buffer.putLong(random.nextLong());
-                }
-                channel.write(buffer.flip());
-            }
+    /** Reads in 1 MiB pieces, as a file system would, so read-ahead sees a stream. */
+    private static ByteBuffer bytes(org.inetboot.source.Source source, long offset, int length) throws IOException {
+        var buffer = ByteBuffer.allocate(length);
+        for (int piece = 0; piece < length; piece += MIB) {
+            source.read(buffer.slice(piece, Math.min(MIB, length - piece)), offset + piece);
         }
+        return buffer;
     }
 
     private static String sha256(ByteBuffer bytes) {
@@ -97,6 +100,14 @@ final class DemoCommand implements Callable<Integer> {
             return HexFormat.of().formatHex(digest.digest());
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (var path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         }
     }
 }
