@@ -2,6 +2,7 @@ package org.inetboot.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -11,15 +12,15 @@ final class CatCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
-    @Parameters(index = "0", paramLabel = "IMAGE", description = "An http(s):// or file:// URL, or a local path.")
-    String image;
+    @Mixin
+    ImageParameter image;
 
     @Parameters(index = "1", paramLabel = "PATH", description = "A file inside the image.")
     String path;
 
     @Override
     public Integer call() throws Exception {
-        try (var opened = OpenedIso.open(main, image); var out = Transfers.stdout()) {
+        try (var opened = OpenedIso.open(main, image.location); var out = Transfers.stdout()) {
             var iso = opened.iso();
             var content = iso.open(iso.lookup(path, true));
             Transfers.copy(content, 0, content.size(), out, null, path);

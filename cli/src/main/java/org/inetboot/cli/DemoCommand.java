@@ -77,7 +77,7 @@ final class DemoCommand implements Callable<Integer> {
             var stats = main.counters.snapshot();
             out.printf("%nfetched %.1f MiB of the %.1f MiB image in %d requests (what was read, and read-ahead beyond it)%nstats %s%n",
                     stats.bytesFetched() / (double) MIB,
-                    image.source().size() / (double) MIB, stats.requests(), Json.write(Main.statsJson(stats)));
+                    image.source().size() / (double) MIB, stats.requests(), Json.write(stats));
             if (!same) {
                 throw new IOException("the bytes read over HTTP differ from the file");
             }

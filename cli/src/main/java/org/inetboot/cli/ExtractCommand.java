@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import org.inetboot.iso.IsoEntry;
 import org.inetboot.iso.IsoImage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,8 +32,8 @@ final class ExtractCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "IMAGE", description = "An http(s):// or file:// URL, or a local path.")
-    String image;
+    @Mixin
+    ImageParameter image;
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "PATH", description = "Files or directories inside the image.")
     List<String> paths;
@@ -45,7 +46,7 @@ final class ExtractCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Files.createDirectories(output);
         var err = spec.commandLine().getErr();
-        try (var opened = OpenedIso.open(main, image)) {
+        try (var opened = OpenedIso.open(main, image.location)) {
             var extraction = new Extraction(opened.iso(), output.toRealPath(), err, Transfers.progressWriter(err));
             for (var path : paths) {
                 var start = opened.iso().lookup(path, false);

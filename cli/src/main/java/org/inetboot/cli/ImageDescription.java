@@ -10,9 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.inetboot.image.Image;
-import org.inetboot.iso.BootEntry;
 import org.inetboot.iso.IsoImage;
-import org.inetboot.iso.Partition;
 import org.inetboot.iso.PartitionTable;
 
 /** What {@code info} says about an image, as the fields of its JSON object. */
@@ -54,33 +52,8 @@ final class ImageDescription {
         var fields = new LinkedHashMap<String, Object>();
         var iso = IsoImage.isIso(source) ? IsoImage.open(source) : null;
         fields.put("volumeId", iso == null ? null : iso.volumeId());
-        fields.put("bootCatalog", iso == null ? List.of() : iso.bootCatalog().stream().map(ImageDescription::bootEntry).toList());
-        fields.put("partitions", PartitionTable.read(source).stream().map(ImageDescription::partition).toList());
-        return fields;
-    }
-
-    private static Map<String, Object> bootEntry(BootEntry entry) {
-        var fields = new LinkedHashMap<String, Object>();
-        fields.put("platform", entry.platform());
-        fields.put("bootable", entry.bootable());
-        fields.put("mediaType", entry.mediaType());
-        fields.put("loadSegment", entry.loadSegment());
-        fields.put("lba", entry.lba());
-        fields.put("sectorCount", entry.sectorCount());
-        fields.put("size", entry.size());
-        fields.put("initial", entry.initial());
-        return fields;
-    }
-
-    private static Map<String, Object> partition(Partition partition) {
-        var fields = new LinkedHashMap<String, Object>();
-        fields.put("scheme", partition.scheme());
-        fields.put("number", partition.number());
-        fields.put("type", partition.type());
-        fields.put("start", partition.start());
-        fields.put("size", partition.size());
-        fields.put("name", partition.name());
-        fields.put("bootable", partition.bootable());
+        fields.put("bootCatalog", iso == null ? List.of() : iso.bootCatalog());
+        fields.put("partitions", PartitionTable.read(source));
         return fields;
     }
 

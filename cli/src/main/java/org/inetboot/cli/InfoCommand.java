@@ -3,8 +3,8 @@ package org.inetboot.cli;
 import java.util.concurrent.Callable;
 import org.inetboot.json.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,16 +18,16 @@ final class InfoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "IMAGE", description = "An http(s):// or file:// URL, or a local path.")
-    String image;
+    @Mixin
+    ImageParameter image;
 
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        try (var opened = main.open(image)) {
-            var fields = ImageDescription.of(image, opened);
+        try (var opened = main.open(image.location)) {
+            var fields = ImageDescription.of(image.location, opened);
             var out = spec.commandLine().getOut();
             if (json) {
                 out.println(Json.write(fields));

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.inetboot.iso.IsoEntry;
 import org.inetboot.json.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,8 +22,8 @@ final class LsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "IMAGE", description = "An http(s):// or file:// URL, or a local path.")
-    String image;
+    @Mixin
+    ImageParameter image;
 
     @Parameters(index = "1", paramLabel = "PATH", defaultValue = "/", description = "A path inside the image (default: /).")
     String path;
@@ -38,7 +39,7 @@ final class LsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (var opened = OpenedIso.open(main, image)) {
+        try (var opened = OpenedIso.open(main, image.location)) {
             var iso = opened.iso();
             var start = iso.lookup(path, true);
             var entries = new ArrayList<IsoEntry>();

@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-@Command(name = "inetboot", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "inetboot", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = Main.Version.class,
         description = "Boots a computer from an OS image on an ordinary HTTP(S) server, read lazily.",
         subcommands = {InfoCommand.class, LsCommand.class, CatCommand.class, ExtractCommand.class, ReadCommand.class,
                 ServeCommand.class, DemoCommand.class,
@@ -106,20 +106,9 @@ public final class Main {
                 });
         int status = commandLine.execute(args);
         if (main.stats) {
-            err.println(Json.write(statsJson(main.counters.snapshot())));
+            err.println(Json.write(main.counters.snapshot()));
         }
         return status;
-    }
-
-    static java.util.Map<String, Object> statsJson(Stats.Snapshot s) {
-        var map = new java.util.LinkedHashMap<String, Object>();
-        map.put("requests", s.requests());
-        map.put("bytesFetched", s.bytesFetched());
-        map.put("cacheHits", s.cacheHits());
-        map.put("cacheMisses", s.cacheMisses());
-        map.put("retries", s.retries());
-        map.put("elapsedMs", s.elapsedMs());
-        return map;
     }
 
     private static String oneLine(Exception e) {

@@ -72,6 +72,9 @@ class CliTest {
                 .containsPattern("cat\\s+Write a file of an ISO image")
                 .containsPattern("extract\\s+Extract files and directories")
                 .containsPattern("demo\\s+Serve a generated sample ISO");
+        var commandHelp = run("extract", "--help");
+        assertThat(commandHelp.status()).isZero();
+        assertThat(commandHelp.out()).startsWith("Usage: inetboot extract").contains("PATH...");
     }
 
     @Test

@@ -1,12 +1,13 @@
 package org.inetboot.json;
 
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Writes JSON from plain values: {@code null}, booleans, numbers, strings (and anything else
- * via {@code toString}), {@link Map}s with string keys (in their iteration order) and
- * {@link Iterable}s. Output only: InetBoot prints JSON, it never needs a general parser here.
+ * via {@code toString}), {@link Map}s with string keys (in their iteration order), records (as
+ * objects of their components, in order) and {@link Iterable}s. Output only.
  */
 public final class Json {
 
@@ -26,9 +27,25 @@ public final class Json {
             case Long l -> out.append(l);
             case Number n -> out.append(n.toString());
             case Map<?, ?> map -> writeMap(out, map);
+            case Record record -> writeMap(out, components(record));
             case Iterable<?> items -> writeList(out, items.iterator());
             default -> writeString(out, value.toString());
         }
+    }
+
+    /** A record's components by name, in declaration order. */
+    public static Map<String, Object> components(Record record) {
+        var fields = new LinkedHashMap<String, Object>();
+        for (var component : record.getClass().getRecordComponents()) {
+            try {
+                var accessor = component.getAccessor();
+                accessor.setAccessible(true);
+                fields.put(component.getName(), accessor.invoke(record));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalArgumentException("cannot read " + component + " of " + record.getClass(), e);
+            }
+        }
+        return fields;
     }
 
     private static void writeMap(StringBuilder out, Map<?, ?> map) {
