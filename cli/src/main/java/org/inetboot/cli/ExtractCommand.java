@@ -12,28 +12,14 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import org.inetboot.iso.IsoEntry;
 import org.inetboot.iso.IsoImage;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(name = "extract", description = "Extract files and directories of an ISO image, keeping symlinks, modes and times.")
-final class ExtractCommand implements Callable<Integer> {
-
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ImageParameter image;
+final class ExtractCommand extends ImageCommand {
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "PATH", description = "Files or directories inside the image.")
     List<String> paths;
@@ -45,8 +31,8 @@ final class ExtractCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Files.createDirectories(output);
-        var err = spec.commandLine().getErr();
-        try (var opened = OpenedIso.open(main, image.location)) {
+        var err = err();
+        try (var opened = OpenedIso.open(main, image)) {
             var extraction = new Extraction(opened.iso(), output.toRealPath(), err, Transfers.progressWriter(err));
             for (var path : paths) {
                 var start = opened.iso().lookup(path, false);

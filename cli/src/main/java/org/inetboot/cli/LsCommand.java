@@ -2,28 +2,14 @@ package org.inetboot.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.inetboot.iso.IsoEntry;
 import org.inetboot.json.Json;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(name = "ls", description = "List a directory of an ISO image, reading only the directories involved.")
-final class LsCommand implements Callable<Integer> {
-
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ImageParameter image;
+final class LsCommand extends ImageCommand {
 
     @Parameters(index = "1", paramLabel = "PATH", defaultValue = "/", description = "A path inside the image (default: /).")
     String path;
@@ -39,7 +25,7 @@ final class LsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (var opened = OpenedIso.open(main, image.location)) {
+        try (var opened = OpenedIso.open(main, image)) {
             var iso = opened.iso();
             var start = iso.lookup(path, true);
             var entries = new ArrayList<IsoEntry>();
@@ -58,7 +44,7 @@ final class LsCommand implements Callable<Integer> {
     }
 
     private void print(List<IsoEntry> entries) {
-        var out = spec.commandLine().getOut();
+        var out = out();
         if (json) {
             out.println(Json.write(entries.stream().map(EntryFormat::json).toList()));
             return;

@@ -2,21 +2,12 @@ package org.inetboot.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import org.inetboot.source.Source;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "read", description = "Write a byte range of an image to stdout or a file.")
-final class ReadCommand implements Callable<Integer> {
-
-    @ParentCommand
-    Main main;
-
-    @Mixin
-    ImageParameter image;
+final class ReadCommand extends ImageCommand {
 
     @Option(names = "--offset", required = true, paramLabel = "N", converter = ByteSize.class,
             description = "First byte to read.")
@@ -31,7 +22,7 @@ final class ReadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (var opened = main.open(image.location); var out = output == null ? Transfers.stdout() : Files.newOutputStream(output)) {
+        try (var opened = main.open(image); var out = output == null ? Transfers.stdout() : Files.newOutputStream(output)) {
             var source = opened.source();
             Source.checkRange(source, offset, length);
             Transfers.copy(source, offset, length, out, null, "");
