@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.inetboot.source.Source;
 
 /**
@@ -110,7 +111,7 @@ public final class IsoImage {
             }
             var dir = chain.getLast();
             if (!dir.isDirectory()) {
-                throw new IsoFormatException(name(), dir.path(), dir.extents().getFirst().offset(), "not a directory");
+                throw new IsoNotFoundException(name(), dir.path(), dir.extents().getFirst().offset(), "not a directory");
             }
             var child = find(dir, name);
             if (child.type() == IsoEntry.Type.SYMLINK && (followLast || !todo.isEmpty())) {
@@ -131,6 +132,15 @@ public final class IsoImage {
         return chain.getLast();
     }
 
+    /** The entry at {@code path} (links followed), or empty when there is none. */
+    public Optional<IsoEntry> find(String path) throws IOException {
+        try {
+            return Optional.of(lookup(path, true));
+        } catch (IsoNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
     private IsoEntry find(IsoEntry dir, String name) throws IOException {
         for (var entry : list(dir)) {
             if (entry.name().equals(name)) {
@@ -138,7 +148,7 @@ public final class IsoImage {
             }
         }
         var path = (dir.path().equals("/") ? "" : dir.path()) + "/" + name;
-        throw new IsoFormatException(name(), path, dir.extents().getFirst().offset(), "no such file or directory");
+        throw new IsoNotFoundException(name(), path, dir.extents().getFirst().offset(), "no such file or directory");
     }
 
     /** Adds {@code child} to a chain of directories from the root, refusing cycles and absurd depths. */
