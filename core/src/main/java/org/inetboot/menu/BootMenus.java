@@ -19,7 +19,7 @@ public final class BootMenus {
 
     private static final List<String> SYSLINUX = List.of("/isolinux/isolinux.cfg", "/boot/isolinux/isolinux.cfg",
             "/isolinux.cfg", "/syslinux/syslinux.cfg", "/boot/syslinux/syslinux.cfg", "/syslinux.cfg",
-            "/boot/syslinux/isolinux.cfg", "/syslinux/isolinux.cfg");
+            "/boot/syslinux/isolinux.cfg", "/syslinux/isolinux.cfg", "/boot/x86_64/loader/isolinux.cfg");
     private static final List<String> GRUB = List.of("/boot/grub/grub.cfg", "/boot/grub2/grub.cfg", "/EFI/BOOT/grub.cfg",
             "/EFI/boot/grub.cfg", "/boot/grub/loopback.cfg");
 

@@ -55,6 +55,15 @@ final class ConfigReader {
         }
     }
 
+    /** Whether a file exists, without entering it or warning. */
+    boolean exists(String path) {
+        try {
+            return files.read(path).isPresent();
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     void leave(String path) {
         open.remove(path);
     }

@@ -152,16 +152,21 @@ public final class GrubParser {
         }
     }
 
-    /** Every branch runs; only a literal "true" or "false" condition decides which. */
+    /**
+     * Every branch runs, marked conditional, once a condition could not be evaluated; only literal
+     * "true" and "false" conditions decide. An else is conditional when an earlier condition was.
+     */
     private void conditional(If branches, Scope scope, List<Boot> boots) {
+        boolean unknownBefore = false;
         for (var branch : branches.branches()) {
             var known = literalCondition(branch.condition(), scope);
             if (known == null || known) {
-                run(branch.body(), scope.branch(known == null), boots);
+                run(branch.body(), scope.branch(known == null || unknownBefore), boots);
             }
-            if (known != null && known) {
+            if (known != null && known && !unknownBefore) {
                 return;
             }
+            unknownBefore |= known == null;
         }
     }
 

@@ -7,10 +7,13 @@ import java.util.regex.Pattern;
 
 /**
  * Reads syslinux, isolinux and extlinux menus as the boot loader would: LABEL blocks with
- * KERNEL/LINUX, APPEND (and the {@code initrd=} in it), INITRD, MENU LABEL/DEFAULT/HIDE,
- * DEFAULT by label (or as an old-style command line), INCLUDE, CONFIG with its directory, MENU
- * BEGIN/END, TEXT HELP blocks; keywords in any case; relative paths against the current directory.
- * Entries that do not boot a Linux kernel (COM32 modules, LOCALBOOT, boot sectors) are left out.
+ * KERNEL/LINUX, APPEND (and the {@code initrd=} in it; an APPEND before any label is the default
+ * for all), INITRD, MENU LABEL/DEFAULT/HIDE, DEFAULT by label (or as an old-style command line),
+ * INCLUDE, CONFIG with its directory (at top level it replaces the configuration; in a label it is
+ * the label's submenu, whose entries are read too), MENU BEGIN/END, TEXT HELP blocks; keywords in
+ * any case; relative paths against the current directory, or against the root when the file is
+ * not there (archiso writes them so). Entries that do not boot a Linux kernel (COM32 modules,
+ * LOCALBOOT, boot sectors) are left out.
  */
 public final class SyslinuxParser {
 
@@ -20,18 +23,24 @@ public final class SyslinuxParser {
     private final List<Label> labels = new ArrayList<>();
     private String directory;
     private String defaultLine;
+    private String globalAppend = "";
     private Label current;
 
-    private SyslinuxParser(ConfigFiles files, String directory) {
-        this.reader = new ConfigReader(files);
+    private SyslinuxParser(ConfigReader reader, String directory) {
+        this.reader = reader;
         this.directory = directory;
     }
 
     /** Parses {@code path}, resolving relative paths against its directory (isolinux's working directory). */
     public static MenuParse parse(ConfigFiles files, String path) {
-        var parser = new SyslinuxParser(files, Paths.parent(path));
-        parser.file(path, path);
-        return new MenuParse(parser.entries(), parser.reader.warnings());
+        var reader = new ConfigReader(files);
+        return new MenuParse(parse(reader, path, Paths.parent(path), path), reader.warnings());
+    }
+
+    private static List<MenuEntry> parse(ConfigReader reader, String path, String directory, String from) {
+        var parser = new SyslinuxParser(reader, directory);
+        parser.file(path, from);
+        return parser.entries();
     }
 
     /** A LABEL block as written. */
@@ -41,7 +50,7 @@ public final class SyslinuxParser {
         String menuLabel;
         String kernel;
         String kernelType = "linux";
-        String append = "";
+        String append;
         String initrd;
         boolean menuDefault;
         boolean hidden;
@@ -77,9 +86,12 @@ public final class SyslinuxParser {
             var argument = words.length > 1 ? words[1].strip() : "";
             if (keyword.equals("text") && argument.equalsIgnoreCase("help")) {
                 skipHelpText(lines);
-            } else if (keyword.equals("config")) {
+            } else if (keyword.equals("config") && current == null) {
                 config(argument, path);
                 return; // the current configuration is abandoned
+            } else if (keyword.equals("config")) {
+                current.kernel = argument;
+                current.kernelType = keyword;
             } else {
                 keyword(keyword, argument, path);
             }
@@ -92,11 +104,13 @@ public final class SyslinuxParser {
                 current = new Label(argument, path, directory);
                 labels.add(current);
             }
-            case "kernel", "linux" -> kernel(argument, keyword);
-            case "com32", "localboot", "pxe", "boot", "bss", "fdimage", "comboot" -> kernel(argument, keyword);
+            case "kernel", "linux", "com32", "localboot", "pxe", "boot", "bss", "fdimage", "comboot" -> kernel(argument, keyword);
             case "append" -> {
+                var append = argument.equals("-") ? "" : argument;
                 if (current != null) {
-                    current.append = argument.equals("-") ? "" : argument;
+                    current.append = append;
+                } else {
+                    globalAppend = append;
                 }
             }
             case "initrd" -> {
@@ -150,14 +164,21 @@ public final class SyslinuxParser {
     private void include(String argument, String path) {
         var file = argument.split("\\s+", 2)[0];
         if (!file.isEmpty()) {
-            file(Paths.resolve(directory, file), path);
+            file(locate(directory, file), path);
         }
+    }
+
+    /** A configuration file relative to {@code base}, or to the root when it is not there. */
+    private String locate(String base, String file) {
+        var inDirectory = Paths.resolve(base, file);
+        var fromRoot = Paths.resolve("/", file);
+        return reader.exists(inDirectory) || !reader.exists(fromRoot) ? inDirectory : fromRoot;
     }
 
     /** CONFIG file [directory]: continue with another configuration, in another directory if given. */
     private void config(String argument, String path) {
         var words = argument.split("\\s+");
-        var file = Paths.resolve(directory, words[0]);
+        var file = locate(directory, words[0]);
         labels.clear();
         defaultLine = null;
         current = null;
@@ -177,12 +198,22 @@ public final class SyslinuxParser {
         for (var label : labels) {
             if (label.kernel != null && bootsLinux(label.kernelType, label.kernel)) {
                 entries.add(entry(label, label == chosen));
+            } else if ("config".equals(label.kernelType)) {
+                entries.addAll(submenu(label, label == chosen));
             }
         }
         if (chosen == null && defaultLine != null && entries.stream().noneMatch(MenuEntry::isDefault)) {
             oldStyleDefault().ifPresent(entries::add);
         }
         return entries;
+    }
+
+    /** A label whose command is CONFIG: the entries of that configuration, its default only if the label is. */
+    private List<MenuEntry> submenu(Label label, boolean chosen) {
+        var words = label.kernel.split("\\s+");
+        var file = locate(label.directory, words[0]);
+        var dir = words.length > 1 ? Paths.resolve(label.directory, words[1]) : Paths.parent(file);
+        return parse(reader, file, dir, label.source).stream().map(e -> e.withDefault(chosen && e.isDefault())).toList();
     }
 
     /** LINUX always boots a Linux kernel; KERNEL does unless the file's extension names another kind. */
@@ -215,7 +246,7 @@ public final class SyslinuxParser {
         }
         var label = new Label(words[0], "", directory);
         label.kernel = words[0];
-        label.append = words.length > 1 ? words[1] : "";
+        label.append = words.length > 1 ? words[1] : null;
         return java.util.Optional.of(entry(label, true));
     }
 
@@ -223,7 +254,8 @@ public final class SyslinuxParser {
         var initrds = new ArrayList<String>();
         var cmdline = new ArrayList<String>();
         var initrdLine = label.initrd;
-        for (var word : label.append.split("\\s+")) {
+        var append = label.append != null ? label.append : globalAppend;
+        for (var word : append.split("\\s+")) {
             if (word.startsWith("initrd=")) {
                 initrdLine = word.substring("initrd=".length()); // the last one counts, as in syslinux
             } else if (!word.isEmpty()) {
