@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.inetboot.iso.IsoImage;
 import org.inetboot.json.Json;
+import org.inetboot.menu.BootMenus;
 import org.inetboot.server.StaticFileServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,6 +62,8 @@ final class DemoCommand implements Callable<Integer> {
                     out.println(EntryFormat.longLine(entry, entry.name()));
                 }
             }
+            out.printf("%n$ inetboot entries %s%n", url);
+            EntriesCommand.print(BootMenus.read(iso), out);
             out.printf("%n$ inetboot cat %s /README.txt%n", url);
             var readme = iso.open(iso.lookup("/README.txt", true));
             out.print(new String(bytes(readme, 0, (int) readme.size()).array(), java.nio.charset.StandardCharsets.UTF_8));

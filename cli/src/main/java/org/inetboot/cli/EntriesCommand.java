@@ -26,7 +26,7 @@ final class EntriesCommand extends ImageCommand {
                 result.put("entries", menus.entries().stream().map(EntriesCommand::json).toList());
                 out().println(Json.write(result));
             } else {
-                print(menus);
+                print(menus, out());
             }
         }
         return 0;
@@ -47,8 +47,7 @@ final class EntriesCommand extends ImageCommand {
     }
 
     /** A numbered table: "*" marks defaults, "?" entries from an unevaluated branch. */
-    private void print(BootMenus.Menus menus) {
-        var out = out();
+    static void print(BootMenus.Menus menus, java.io.PrintWriter out) {
         out.println("distro: " + menus.distro().id());
         int number = 0;
         for (var entry : menus.entries()) {

@@ -25,16 +25,29 @@ final class SampleIso {
     static Path build(Path dir) throws IOException {
         var tree = dir.resolve("tree");
         Files.createDirectories(tree.resolve("boot/grub"));
+        Files.createDirectories(tree.resolve("isolinux"));
         Files.createDirectories(tree.resolve("live"));
         Files.writeString(tree.resolve("README.txt"), """
                 This sample image was made by `inetboot demo` and is served on loopback.
                 InetBoot reads it over HTTP without downloading it: only the sectors needed.
                 """);
         Files.writeString(tree.resolve("boot/grub/grub.cfg"), """
+                set default=0
                 menuentry "Sample live system" {
                     linux /live/vmlinuz boot=live
                     initrd /live/initrd.img
                 }
+                menuentry "Sample live system (safe mode)" {
+                    linux /live/vmlinuz boot=live nomodeset
+                    initrd /live/initrd.img
+                }
+                """);
+        Files.writeString(tree.resolve("isolinux/isolinux.cfg"), """
+                DEFAULT live
+                LABEL live
+                  MENU LABEL Sample live system
+                  KERNEL /live/vmlinuz
+                  APPEND initrd=/live/initrd.img boot=live
                 """);
         random(tree.resolve("live/vmlinuz"), 4L * MIB, 1);
         random(tree.resolve("live/initrd.img"), 8L * MIB, 2);

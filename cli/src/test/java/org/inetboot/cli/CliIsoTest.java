@@ -121,6 +121,22 @@ class CliIsoTest {
     }
 
     @Test
+    void entriesJsonHasTheContractFields() throws IOException {
+        var json = run("entries", url, "--json").json();
+        assertThat(json.get("distro").asText()).isEqualTo("debian-live"); // by its kernel argument boot=live
+        var entry = json.get("entries").get(0);
+        assertThat(entry.get("label").asText()).isEqualTo("Live");
+        assertThat(entry.get("kernel").asText()).isEqualTo("/live/vmlinuz");
+        assertThat(entry.get("initrds")).isEmpty();
+        assertThat(entry.get("cmdline").asText()).isEqualTo("boot=live");
+        assertThat(entry.get("default").asBoolean()).isTrue();
+        assertThat(entry.get("source").asText()).isEqualTo("/boot/grub/grub.cfg");
+        assertThat(entry.get("firmware").asText()).isEqualTo("both"); // GRUB alone, and a BIOS boot image
+        var table = run("entries", url).out();
+        assertThat(table).startsWith("distro: debian-live\n").contains("  1*  both  Live\n");
+    }
+
+    @Test
     void listingIsLazyOverHttp() throws IOException {
         var stats = run("--stats", "ls", url, "/boot/grub").stats();
         assertThat(stats.get("bytesFetched").asLong()).isLessThan(512 * 1024);

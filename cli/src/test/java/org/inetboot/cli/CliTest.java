@@ -71,6 +71,7 @@ class CliTest {
                 .containsPattern("ls\\s+List a directory of an ISO image")
                 .containsPattern("cat\\s+Write a file of an ISO image")
                 .containsPattern("extract\\s+Extract files and directories")
+                .containsPattern("entries\\s+Show an ISO image's boot menu entries")
                 .containsPattern("demo\\s+Serve a generated sample ISO");
         var commandHelp = run("extract", "--help");
         assertThat(commandHelp.status()).isZero();
@@ -164,6 +165,7 @@ class CliTest {
         assertThat(demo.out()).contains("rangeSupport  true").contains("volumeId      INETBOOT_SAMPLE")
                 .containsPattern("(?m)^-rw-r--r-- +100663296  .*  filesystem\\.squashfs$")
                 .contains("InetBoot reads it over HTTP without downloading it")
+                .contains("distro: debian-live").contains("  1*  both  Sample live system\n")
                 .contains("identical to the file it was made from")
                 .containsPattern("fetched \\d+\\.\\d MiB of the 1\\d\\d\\.\\d MiB image");
     }
