@@ -55,15 +55,9 @@ public final class LiveBuildLayout {
                 Map.of("@FLAVOUR@", "amd64", "@LINUX@", "/live/vmlinuz", "@INITRD@", "/live/initrd.img")));
         Files.delete(liveIn);
         Files.delete(target.resolve("splash.svg"));
-        var common = new LinkedHashMap<String, String>();
+        var common = installer();
         common.put("@APPEND_LIVE_FAILSAFE@", APPEND_FAILSAFE);
         common.put("@APPEND_LIVE@", APPEND_LIVE);
-        common.put("@APPEND_INSTALL@", "");
-        common.put("@KERNEL_GI@", "/install/gtk/vmlinuz");
-        common.put("@INITRD_GI@", "/install/gtk/initrd.gz");
-        common.put("@KERNEL_DI@", "/install/vmlinuz");
-        common.put("@INITRD_DI@", "/install/initrd.gz");
-        common.put("@MEMTEST_VERSION@", "memtest86+");
         common.put("@MEMTEST@", "/live/memtest.bin");
         common.put("@OPTIONAL_INSTALLER_INCLUDE@", "include install.cfg");
         common.put("@OPTIONAL_MEMTEST_INCLUDE@", "include memtest.cfg");
@@ -81,23 +75,29 @@ public final class LiveBuildLayout {
         var initrd = "/live/initrd.img-" + KERNEL_VERSION;
         var liveEntries = entry("Live system (amd64)", kernel, initrd, APPEND_LIVE + " findiso=${iso_path}", " --hotkey=l")
                 + entry("Live system (amd64 fail-safe mode)", kernel, initrd, APPEND_FAILSAFE, "");
-        var values = new LinkedHashMap<String, String>();
+        var values = installer();
         values.put("@LINUX_LIVE@\n", liveEntries);
-        values.put("@KERNEL_GI@", "/install/gtk/vmlinuz");
-        values.put("@INITRD_GI@", "/install/gtk/initrd.gz");
-        values.put("@KERNEL_DI@", "/install/vmlinuz");
-        values.put("@INITRD_DI@", "/install/initrd.gz");
-        values.put("@APPEND_INSTALL@", "");
         values.put("@ENABLE_INSTALL_MENU@", "true");
         values.put("@ENABLE_MEMTEST@", "true");
         values.put("@MEMTEST_DIR@", "/live");
         values.put("@MEMTEST_BIN@", "/live/memtest.bin");
-        values.put("@MEMTEST_VERSION@", "memtest86+");
         substituteAll(target, values);
         for (var file : cfgFiles(target)) {
             Files.writeString(file, Files.readString(file).replace("//", "/").replaceAll(" +\n", "\n"));
         }
         Files.writeString(target.resolve("loopback.cfg"), "source /boot/grub/grub.cfg\n");
+    }
+
+    /** The installer's and memtest's values, the same in both scripts. */
+    private static Map<String, String> installer() {
+        var values = new LinkedHashMap<String, String>();
+        values.put("@KERNEL_GI@", "/install/gtk/vmlinuz");
+        values.put("@INITRD_GI@", "/install/gtk/initrd.gz");
+        values.put("@KERNEL_DI@", "/install/vmlinuz");
+        values.put("@INITRD_DI@", "/install/initrd.gz");
+        values.put("@APPEND_INSTALL@", "");
+        values.put("@MEMTEST_VERSION@", "memtest86+");
+        return values;
     }
 
     /** What binary_grub_cfg's Grub_live_menu_entry prints. */
