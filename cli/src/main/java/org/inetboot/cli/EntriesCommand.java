@@ -17,7 +17,7 @@ final class EntriesCommand extends ImageCommand {
 
     @Override
     public Integer call() throws Exception {
-        try (var opened = OpenedIso.open(main, image)) {
+        try (var opened = OpenedIso.open(main(), image)) {
             var menus = BootMenus.read(opened.iso());
             menus.warnings().forEach(warning -> err().println("inetboot: warning: " + warning));
             if (json) {

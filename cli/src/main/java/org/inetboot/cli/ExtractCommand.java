@@ -32,7 +32,7 @@ final class ExtractCommand extends ImageCommand {
     public Integer call() throws Exception {
         Files.createDirectories(output);
         var err = err();
-        try (var opened = OpenedIso.open(main, image)) {
+        try (var opened = OpenedIso.open(main(), image)) {
             var extraction = new Extraction(opened.iso(), output.toRealPath(), err, Transfers.progressWriter(err));
             for (var path : paths) {
                 var start = opened.iso().lookup(path, false);

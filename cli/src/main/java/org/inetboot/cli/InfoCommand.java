@@ -12,7 +12,7 @@ final class InfoCommand extends ImageCommand {
 
     @Override
     public Integer call() throws Exception {
-        try (var opened = main.open(image)) {
+        try (var opened = main().open(image)) {
             var fields = ImageDescription.of(image, opened);
             var out = out();
             if (json) {

@@ -25,7 +25,7 @@ final class LsCommand extends ImageCommand {
 
     @Override
     public Integer call() throws Exception {
-        try (var opened = OpenedIso.open(main, image)) {
+        try (var opened = OpenedIso.open(main(), image)) {
             var iso = opened.iso();
             var start = iso.lookup(path, true);
             var entries = new ArrayList<IsoEntry>();

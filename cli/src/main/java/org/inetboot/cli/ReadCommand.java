@@ -22,7 +22,7 @@ final class ReadCommand extends ImageCommand {
 
     @Override
     public Integer call() throws Exception {
-        try (var opened = main.open(image); var out = output == null ? Transfers.stdout() : Files.newOutputStream(output)) {
+        try (var opened = main().open(image); var out = output == null ? Transfers.stdout() : Files.newOutputStream(output)) {
             var source = opened.source();
             Source.checkRange(source, offset, length);
             Transfers.copy(source, offset, length, out, null, "");
