@@ -1,24 +1,17 @@
 package org.inetboot.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.inetboot.image.Image;
 import org.inetboot.initramfs.Compression;
-import org.inetboot.initramfs.CpioEntry;
 import org.inetboot.initramfs.Initrd;
-import org.inetboot.initramfs.InitrdFormatException;
+import org.inetboot.initramfs.InitrdExtractor;
 import org.inetboot.initramfs.Overlay;
 import org.inetboot.iso.IsoImage;
 import org.inetboot.json.Json;
@@ -117,10 +110,10 @@ final class InitrdCommand {
 
         @Override
         public Integer call() throws Exception {
-            Files.createDirectories(output);
-            var unpacker = new Unpacker(output.toRealPath());
-            withInitrd(initrd -> Initrd.walk(initrd, unpacker::entry));
-            unpacker.finish();
+            withInitrd(initrd -> {
+                InitrdExtractor.extract(initrd, output);
+                return null;
+            });
             return 0;
         }
     }
@@ -164,91 +157,6 @@ final class InitrdCommand {
             }
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--compress must be none, gzip, xz, zstd or lz4, not '" + compress + "'");
-        }
-    }
-
-    /**
-     * Writes entries below a root as the kernel unpacks them: later entries replace earlier ones,
-     * hard links join their group within an archive, symbolic links are made last. Names that are
-     * absolute or climb with ".." are refused, so nothing lands outside the root.
-     */
-    private static final class Unpacker {
-        private final Path root;
-        private final Map<String, Path> links = new HashMap<>();
-        private final List<Object[]> symlinks = new ArrayList<>();
-        private final List<Object[]> directories = new ArrayList<>();
-
-        Unpacker(Path root) {
-            this.root = root;
-        }
-
-        void entry(int segment, CpioEntry entry, InputStream data) throws IOException {
-            var target = target(entry);
-            if (target.equals(root)) {
-                return;
-            }
-            Files.createDirectories(target.getParent());
-            if (!target.getParent().toRealPath().startsWith(root)) {
-                throw new InitrdFormatException(entry.name() + ": refusing to write outside " + root);
-            }
-            switch (entry.type()) {
-                case "dir" -> {
-                    Files.createDirectories(target);
-                    directories.add(new Object[] {target, entry});
-                }
-                case "file" -> file(segment, entry, target, data);
-                case "symlink" -> symlinks.add(new Object[] {target, new String(data.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)});
-                default -> {
-                    // device nodes, fifos and sockets are the kernel's to make, not ours
-                }
-            }
-        }
-
-        private void file(int segment, CpioEntry entry, Path target, InputStream data) throws IOException {
-            var key = segment + ":" + entry.ino() + ":" + entry.devMajor() + ":" + entry.devMinor();
-            var first = entry.nlink() > 1 ? links.putIfAbsent(key, target) : null;
-            Files.deleteIfExists(target);
-            if (first != null) {
-                Files.createLink(target, first);
-            }
-            try (var out = Files.newOutputStream(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-                data.transferTo(out);
-            }
-            attributes(target, entry);
-        }
-
-        void finish() throws IOException {
-            for (var link : symlinks) {
-                var target = (Path) link[0];
-                Files.deleteIfExists(target);
-                Files.createSymbolicLink(target, Path.of((String) link[1]));
-            }
-            for (var dir : directories.reversed()) {
-                attributes((Path) dir[0], (CpioEntry) dir[1]);
-            }
-        }
-
-        private Path target(CpioEntry entry) throws InitrdFormatException {
-            var name = entry.name();
-            var relative = Path.of(name.startsWith("./") ? name.substring(2) : name).normalize();
-            if (name.startsWith("/") || relative.startsWith("..") || name.contains("\0")) {
-                throw new InitrdFormatException("entry '" + name + "': refusing a name that is absolute or leaves the directory");
-            }
-            return root.resolve(relative).normalize();
-        }
-
-        private static void attributes(Path target, CpioEntry entry) throws IOException {
-            Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(rwx(entry.mode())));
-            Files.setLastModifiedTime(target, FileTime.fromMillis(entry.mtime() * 1000));
-        }
-
-        private static String rwx(int mode) {
-            var letters = "rwxrwxrwx";
-            var out = new StringBuilder();
-            for (int i = 0; i < 9; i++) {
-                out.append((mode & (1 << (8 - i))) != 0 ? letters.charAt(i) : '-');
-            }
-            return out.toString();
         }
     }
 }

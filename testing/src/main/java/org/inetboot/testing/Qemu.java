@@ -1,0 +1,51 @@
+package org.inetboot.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** A qemu VM under TCG (KVM hangs on these machines) with its serial console on stdout. */
+public final class Qemu {
+
+    private Qemu() {}
+
+    /**
+     * Boots {@code kernel} with {@code initrd}, reads the console until a line matches {@code until}
+     * (then stops the VM) or the VM ends or the time is up; returns the console lines.
+     */
+    public static List<String> boot(Path kernel, Path initrd, String cmdline, Predicate<String> until, Duration timeout)
+            throws IOException, InterruptedException {
+        var command = List.of("qemu-system-x86_64", "-accel", "tcg", "-m", "768", "-nographic", "-no-reboot",
+                "-kernel", kernel.toString(), "-initrd", initrd.toString(), "-append", "console=ttyS0 panic=1 " + cmdline);
+        var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        var lines = new ArrayList<String>();
+        var reader = Thread.ofVirtual().start(() -> {
+            try (var in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (var line = in.readLine(); line != null; line = in.readLine()) {
+                    synchronized (lines) {
+                        lines.add(line);
+                    }
+                    if (until.test(line)) {
+                        process.destroy();
+                    }
+                }
+            } catch (IOException ended) {
+                // the VM is gone
+            }
+        });
+        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        reader.join(Duration.ofSeconds(5));
+        synchronized (lines) {
+            return List.copyOf(lines);
+        }
+    }
+}
