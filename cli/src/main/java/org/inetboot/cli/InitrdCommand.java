@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.inetboot.image.Image;
 import org.inetboot.initramfs.Compression;
+import org.inetboot.initramfs.CpioEntry;
 import org.inetboot.initramfs.Initrd;
 import org.inetboot.initramfs.InitrdExtractor;
 import org.inetboot.initramfs.Overlay;

@@ -78,6 +78,23 @@ class CliIT {
     }
 
     @Test
+    void a200MibInitrdIsListedWithA64MibHeap() throws Exception {
+        var tree = java.nio.file.Files.createDirectories(dir.resolve("big"));
+        org.inetboot.testing.SampleFiles.write(tree.resolve("payload.bin"), 200L << 20, 121);
+        var initrd = dir.resolve("big.img");
+        org.inetboot.testing.Processes.run(tree, List.of("bash", "-c",
+                "find . | cpio -o -H newc --quiet | zstd -q -1 -T0 > " + initrd));
+        var command = new ArrayList<>(java(("initrd ls " + initrd + " --json").split(" ")));
+        command.add(1, "-Xmx64m");
+        var process = new ProcessBuilder(command).start();
+        var out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        var err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(err).isZero();
+        assertThat(out).contains("\"path\":\"payload.bin\",\"type\":\"file\",\"size\":" + (200L << 20));
+    }
+
+    @Test
     void anUnreachableServerIsOneLineAndANonZeroStatus() throws Exception {
         int port = Processes.freePort();
         var ran = run("info", "http://127.0.0.1:" + port + "/x.iso", "--retries", "1");

@@ -67,15 +67,23 @@ public final class InitrdExtractor {
         }
     }
 
-    /** A file, or a hard link to the first of its group, whose data (carried by one entry of the group) is written in. */
+    /**
+     * A file, or a hard link to the first of its group, whose data (carried by one entry of the
+     * group) is written in. As in the kernel, an existing regular file is truncated and rewritten
+     * in place, so its other hard links see the new content; anything else in the way is removed.
+     */
     private void file(int segment, CpioEntry entry, Path target, InputStream data) throws IOException {
         var group = segment + ":" + entry.ino() + ":" + entry.devMajor() + ":" + entry.devMinor();
         var first = entry.nlink() > 1 ? linkGroups.putIfAbsent(group, target) : null;
-        Files.deleteIfExists(target);
+        if (first != null || !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+            Files.deleteIfExists(target);
+        }
         if (first != null) {
             Files.createLink(target, first);
         }
-        try (var out = Files.newOutputStream(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+        var truncate = first == null ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.WRITE;
+        try (var out = Files.newOutputStream(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE, truncate,
+                LinkOption.NOFOLLOW_LINKS)) {
             data.transferTo(out);
         }
         attributes(target, entry);
