@@ -28,6 +28,9 @@ public final class Initrd {
     @FunctionalInterface
     public interface Visitor {
         void entry(int segment, CpioEntry entry, InputStream data) throws IOException;
+
+        /** An archive ended: hard-link groups end with it, as in the kernel. */
+        default void trailer(int segment) {}
     }
 
     private Initrd() {}
@@ -96,6 +99,7 @@ public final class Initrd {
         int entries = 0;
         for (var entry = reader.next(); entry != null; entry = reader.next()) {
             if (entry.name().equals(CpioEntry.TRAILER)) {
+                visitor.trailer(index);
                 if (untilTrailer) {
                     return entries;
                 }

@@ -41,11 +41,21 @@ public final class InitrdExtractor {
     public static void extract(Source initrd, Path dir) throws IOException {
         Files.createDirectories(dir);
         var extractor = new InitrdExtractor(dir.toRealPath());
-        Initrd.walk(initrd, extractor::entry);
+        Initrd.walk(initrd, new Initrd.Visitor() {
+            @Override
+            public void entry(int segment, CpioEntry entry, InputStream data) throws IOException {
+                extractor.entry(entry, data);
+            }
+
+            @Override
+            public void trailer(int segment) {
+                extractor.linkGroups.clear();
+            }
+        });
         extractor.finish();
     }
 
-    private void entry(int segment, CpioEntry entry, InputStream data) throws IOException {
+    private void entry(CpioEntry entry, InputStream data) throws IOException {
         var target = target(entry);
         if (target.equals(root)) {
             return;
@@ -59,7 +69,7 @@ public final class InitrdExtractor {
                 Files.createDirectories(target);
                 directories.add(new Directory(target, entry));
             }
-            case "file" -> file(segment, entry, target, data);
+            case "file" -> file(entry, target, data);
             case "symlink" -> symlinks.add(new Symlink(target, new String(data.readAllBytes(), StandardCharsets.UTF_8)));
             default -> {
                 // device nodes, FIFOs and sockets are the kernel's to make
@@ -68,12 +78,12 @@ public final class InitrdExtractor {
     }
 
     /**
-     * A file, or a hard link to the first of its group, whose data (carried by one entry of the
-     * group) is written in. As in the kernel, an existing regular file is truncated and rewritten
+     * A file, or a hard link to the first of its group in this archive, whose data (carried by one
+     * entry of the group) is written in. As in the kernel, an existing regular file is truncated and rewritten
      * in place, so its other hard links see the new content; anything else in the way is removed.
      */
-    private void file(int segment, CpioEntry entry, Path target, InputStream data) throws IOException {
-        var group = segment + ":" + entry.ino() + ":" + entry.devMajor() + ":" + entry.devMinor();
+    private void file(CpioEntry entry, Path target, InputStream data) throws IOException {
+        var group = entry.ino() + ":" + entry.devMajor() + ":" + entry.devMinor();
         var first = entry.nlink() > 1 ? linkGroups.putIfAbsent(group, target) : null;
         if (first != null || !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
             Files.deleteIfExists(target);

@@ -179,6 +179,25 @@ class InitrdTest {
     }
 
     @Test
+    void hardLinkGroupsEndWithTheirArchive() throws IOException {
+        // two archives in one gzip member, each with an inode 1 of its own: they must not be linked
+        var first = new ByteArrayOutputStream();
+        try (var cpio = new CpioWriter(first)) {
+            cpio.write(new CpioEntry("a", 0100644, 0, 0, 2, 0, 1, 0, 0, 0, 0, 0), "A".getBytes());
+        }
+        var second = new ByteArrayOutputStream();
+        try (var cpio = new CpioWriter(second)) {
+            cpio.write(new CpioEntry("b", 0100644, 0, 0, 2, 0, 1, 0, 0, 0, 0, 0), "B".getBytes());
+        }
+        var initrd = InitrdFixtures.filter("gzip -n", InitrdFixtures.concat(first.toByteArray(), second.toByteArray()));
+        var out = dir.resolve("two-archives");
+        InitrdExtractor.extract(new Bytes(initrd), out);
+        assertThat(Files.readString(out.resolve("a"))).isEqualTo("A");
+        assertThat(Files.readString(out.resolve("b"))).isEqualTo("B");
+        assertThat(Files.isSameFile(out.resolve("a"), out.resolve("b"))).isFalse();
+    }
+
+    @Test
     void outputIsReproducible() throws IOException {
         var first = new ByteArrayOutputStream();
         var second = new ByteArrayOutputStream();
