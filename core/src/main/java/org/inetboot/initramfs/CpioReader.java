@@ -126,7 +126,7 @@ final class CpioReader {
     }
 
     /** An entry's data: exactly its size, with the 070702 checksum checked at the end. */
-    private final class Data extends InputStream {
+    private final class Data extends BulkInputStream {
         final long length;
         final long checksum;
         final long header;
@@ -138,12 +138,6 @@ final class CpioReader {
             this.checksum = checksum;
             this.header = header;
             this.left = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            var one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override

@@ -1,7 +1,6 @@
 package org.inetboot.initramfs;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -11,7 +10,7 @@ import java.util.zip.Inflater;
  * the next member, so the header is parsed here, the deflate data inflated with what the inflater
  * did not use given back, and the trailer's CRC32 and size checked.
  */
-final class GzipMember extends InputStream {
+final class GzipMember extends BulkInputStream {
 
     private final SourceInput in;
     private final String where;
@@ -62,12 +61,6 @@ final class GzipMember extends InputStream {
             throw new InitrdFormatException(where + ": gzip member truncated at byte " + in.position());
         }
         return bytes;
-    }
-
-    @Override
-    public int read() throws IOException {
-        var one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

@@ -24,14 +24,8 @@ final class Lz4Legacy {
     /** Decodes chunks until the input ends or what follows is no chunk; the input is left right after the last one. */
     static InputStream decoder(SourceInput in, String where) throws IOException {
         requireMagic(in, where);
-        return new InputStream() {
+        return new BulkInputStream() {
             private InputStream chunk = InputStream.nullInputStream();
-
-            @Override
-            public int read() throws IOException {
-                var one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {

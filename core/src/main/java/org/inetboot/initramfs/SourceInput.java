@@ -1,7 +1,6 @@
 package org.inetboot.initramfs;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import org.inetboot.source.Source;
 
@@ -9,7 +8,7 @@ import org.inetboot.source.Source;
  * A stream over a source from an offset, up to a limit, that knows exactly how far its reader has
  * read, and lets a decompressor give back what it read past the end of its member.
  */
-final class SourceInput extends InputStream {
+final class SourceInput extends BulkInputStream {
 
     private static final int BUFFER = 64 * 1024;
 
@@ -33,12 +32,6 @@ final class SourceInput extends InputStream {
     /** Moves back over {@code count} bytes the reader took but did not use. */
     void unread(int count) {
         position -= count;
-    }
-
-    @Override
-    public int read() throws IOException {
-        var one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

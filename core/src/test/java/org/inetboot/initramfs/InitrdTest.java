@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import org.inetboot.source.ByteArraySource;
 import org.inetboot.source.Source;
 import org.inetboot.testing.InitrdFixtures;
 import org.inetboot.testing.IsoFixtures;
@@ -41,28 +40,8 @@ class InitrdTest {
         main = InitrdFixtures.cpio(tree);
     }
 
-    /** An initrd in memory. */
-    record Bytes(byte[] bytes) implements Source {
-        @Override
-        public long size() {
-            return bytes.length;
-        }
-
-        @Override
-        public String name() {
-            return "initrd.img";
-        }
-
-        @Override
-        public Optional<String> version() {
-            return Optional.empty();
-        }
-
-        @Override
-        public void read(ByteBuffer dst, long offset) throws IOException {
-            Source.checkRange(this, offset, dst.remaining());
-            dst.put(bytes, (int) offset, dst.remaining());
-        }
+    private static Source bytes(byte[] initrd) {
+        return new ByteArraySource("initrd.img", initrd);
     }
 
     /**
@@ -73,7 +52,7 @@ class InitrdTest {
         var segments = new ArrayList<Map<String, String>>();
         var groups = new java.util.HashMap<String, String>();
         var linked = new java.util.HashMap<String, String>();
-        Initrd.walk(new Bytes(initrd), (segment, entry, data) -> {
+        Initrd.walk(bytes(initrd), (segment, entry, data) -> {
             while (segments.size() <= segment) {
                 segments.add(new LinkedHashMap<>());
             }
@@ -119,7 +98,7 @@ class InitrdTest {
         for (var compressor : InitrdFixtures.compressors()) {
             var member = InitrdFixtures.filter(compressor[1], main);
             var initrd = InitrdFixtures.concat(early, member);
-            var segments = Initrd.segments(new Bytes(initrd));
+            var segments = Initrd.segments(bytes(initrd));
             assertThat(segments).as(compressor[1]).extracting(Initrd.Segment::compression)
                     .containsExactly(Compression.NONE, Compression.byId(compressor[0]));
             assertThat(segments.get(1).offset()).isEqualTo(early.length);
@@ -134,7 +113,7 @@ class InitrdTest {
         var xz = InitrdFixtures.filter("xz --check=crc32", main);
         var zstd = InitrdFixtures.filter("zstd -q", main);
         var initrd = InitrdFixtures.concat(early, gzip, new byte[3], xz, zstd, new byte[512]);
-        var segments = Initrd.segments(new Bytes(initrd));
+        var segments = Initrd.segments(bytes(initrd));
         // the early archive ends at its trailer; GNU cpio's padding to 512 bytes is NULs the kernel skips
         long earlyEnd = segments.getFirst().length();
         assertThat(earlyEnd % 4).isZero();
@@ -148,7 +127,7 @@ class InitrdTest {
     @Test
     void hardLinksKeepTheirGroupAndTheDataComesOnce() throws IOException {
         var entries = new ArrayList<CpioEntry>();
-        Initrd.walk(new Bytes(main), (segment, entry, data) -> entries.add(entry));
+        Initrd.walk(bytes(main), (segment, entry, data) -> entries.add(entry));
         var links = entries.stream().filter(e -> e.name().startsWith("etc/motd")).toList();
         assertThat(links).hasSize(2).allSatisfy(e -> assertThat(e.nlink()).isEqualTo(2));
         assertThat(links.get(0).ino()).isEqualTo(links.get(1).ino());
@@ -191,7 +170,7 @@ class InitrdTest {
         }
         var initrd = InitrdFixtures.filter("gzip -n", InitrdFixtures.concat(first.toByteArray(), second.toByteArray()));
         var out = dir.resolve("two-archives");
-        InitrdExtractor.extract(new Bytes(initrd), out);
+        InitrdExtractor.extract(bytes(initrd), out);
         assertThat(Files.readString(out.resolve("a"))).isEqualTo("A");
         assertThat(Files.readString(out.resolve("b"))).isEqualTo("B");
         assertThat(Files.isSameFile(out.resolve("a"), out.resolve("b"))).isFalse();
@@ -213,11 +192,11 @@ class InitrdTest {
         var overlay = Files.createDirectories(dir.resolve("overlay/etc"));
         Files.writeString(overlay.resolve("motd"), "overlay motd\n");
         var out = new ByteArrayOutputStream();
-        Overlay.copyBase(new Bytes(baseOnly), out);
+        Overlay.copyBase(bytes(baseOnly), out);
         Overlay.write(dir.resolve("overlay"), 0, Compression.XZ, out);
         var result = out.toByteArray();
         assertThat(java.util.Arrays.copyOf(result, baseOnly.length)).isEqualTo(baseOnly);
-        var segments = Initrd.segments(new Bytes(result));
+        var segments = Initrd.segments(bytes(result));
         assertThat(segments).extracting(Initrd.Segment::compression).containsExactly(Compression.NONE, Compression.ZSTD, Compression.XZ);
         assertThat(segments.getLast().offset() % 4).isZero();
         assertThat(read(result).get(2)).containsKeys("etc", "etc/motd");
@@ -225,7 +204,7 @@ class InitrdTest {
 
     @Test
     void nothingIsAppendedAfterAnLz4Member() {
-        assertThatThrownBy(() -> Overlay.copyBase(new Bytes(InitrdFixtures.concat(early, InitrdFixtures.filter("lz4 -l -q", main))),
+        assertThatThrownBy(() -> Overlay.copyBase(bytes(InitrdFixtures.concat(early, InitrdFixtures.filter("lz4 -l -q", main))),
                 OutputStreamSink.INSTANCE))
                 .isInstanceOf(InitrdFormatException.class)
                 .hasMessage("initrd.img: its main archive is lz4, after which the kernel reads nothing: nothing can be appended to it");

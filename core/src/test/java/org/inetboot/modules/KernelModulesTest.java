@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.inetboot.initramfs.Compression;
 import org.inetboot.initramfs.Overlay;
-import org.inetboot.source.Source;
+import org.inetboot.source.ByteArraySource;
 import org.inetboot.testing.DebianKernel;
 import org.inetboot.testing.Processes;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,34 +108,11 @@ class KernelModulesTest {
         }
         var out = new ByteArrayOutputStream();
         Overlay.write(items, Compression.ZSTD, out);
-        var initrd = new Bytes(out.toByteArray());
+        var initrd = new ByteArraySource("initrd.img", out.toByteArray());
         var inInitrd = KernelModules.read(ModuleFiles.initrd(initrd, kernel.version()));
         var resolved = inInitrd.resolve(List.of("virtio:d00000001v00001AF4"));
         assertThat(resolved).isEqualTo(modules.resolve(List.of("virtio_net")));
         assertThat(inInitrd.contents(resolved).values()).last()
                 .isEqualTo(Files.readAllBytes(kernel.modules().resolve("kernel/drivers/net/virtio_net.ko")));
-    }
-
-    /** An initrd in memory. */
-    private record Bytes(byte[] bytes) implements Source {
-        @Override
-        public long size() {
-            return bytes.length;
-        }
-
-        @Override
-        public String name() {
-            return "initrd.img";
-        }
-
-        @Override
-        public Optional<String> version() {
-            return Optional.empty();
-        }
-
-        @Override
-        public void read(ByteBuffer dst, long offset) throws IOException {
-            dst.put(bytes, (int) offset, dst.remaining());
-        }
     }
 }
