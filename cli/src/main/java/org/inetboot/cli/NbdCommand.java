@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.inetboot.linux.NbdDevice;
 import org.inetboot.nbd.NbdServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,6 +25,10 @@ final class NbdCommand extends ImageCommand {
     @Option(names = "--attach", paramLabel = "DEVICE", description = "Attach the image to this NBD device (root, Linux) and serve it.")
     Path attach;
 
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
+            description = "With --attach: how long the kernel waits for a reply before an I/O error; longer than our retries (default: ${DEFAULT-VALUE}).")
+    long timeout;
+
     @Override
     public Integer call() throws Exception {
         var stopped = new CountDownLatch(1);
@@ -37,9 +42,31 @@ final class NbdCommand extends ImageCommand {
                 var bound = server.listen(address(listen == null ? "127.0.0.1:10809" : listen));
                 out.println("serving " + image + " as NBD export '" + name + "' on nbd://" + bound.getHostString() + ":" + bound.getPort() + "/" + name);
             }
+            if (attach != null) {
+                return attach(server, opened.source().size(), out);
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
             out.flush();
             stopped.await();
+        }
+        return 0;
+    }
+
+    /** Serves the kernel's NBD client on the device until it is disconnected (or we are stopped). */
+    private int attach(NbdServer server, long size, java.io.PrintWriter out) throws Exception {
+        var socket = java.nio.file.Files.createTempDirectory("inetboot-nbd").resolve("kernel.sock");
+        server.listenForKernel(socket, name);
+        try (var device = NbdDevice.attach(attach, socket, size, java.time.Duration.ofSeconds(timeout))) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    device.close();
+                } catch (java.io.IOException ignored) {
+                    // stopping anyway
+                }
+            }));
+            out.println("attached " + image + " to " + attach + " (" + size + " bytes, read-only)");
+            out.flush();
+            device.await();
         }
         return 0;
     }

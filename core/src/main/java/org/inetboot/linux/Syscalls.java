@@ -1,0 +1,136 @@
+package org.inetboot.linux;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * The libc calls InetBoot needs, through the FFM API (no JNI of our own): each returns its
+ * result or throws an IOException naming the call, its object and errno's meaning.
+ */
+public final class Syscalls {
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayoutPath.ERRNO);
+    private static final Linker.Option CAPTURE = Linker.Option.captureCallState("errno");
+
+    private static final MethodHandle OPEN = function("open", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+            ValueLayout.ADDRESS, ValueLayout.JAVA_INT), CAPTURE);
+    private static final MethodHandle CLOSE = function("close", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), CAPTURE);
+    private static final MethodHandle IOCTL = function("ioctl", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+            ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG), CAPTURE, Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle SOCKET = function("socket", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+            ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), CAPTURE);
+    private static final MethodHandle CONNECT = function("connect", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+            ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT), CAPTURE);
+    private static final MethodHandle STRERROR = function("strerror", FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+
+    public static final int O_RDWR = 2;
+    public static final int O_CLOEXEC = 0x80000;
+    private static final int AF_UNIX = 1;
+    private static final int SOCK_STREAM = 1;
+    private static final int SOCK_CLOEXEC = 0x80000;
+
+    private Syscalls() {}
+
+    /** errno's name in the call-state layout. */
+    private static final class MemoryLayoutPath {
+        static final java.lang.foreign.MemoryLayout.PathElement ERRNO = java.lang.foreign.MemoryLayout.PathElement.groupElement("errno");
+    }
+
+    private static MethodHandle function(String name, FunctionDescriptor descriptor, Linker.Option... options) {
+        var symbol = LINKER.defaultLookup().find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
+        return LINKER.downcallHandle(symbol, descriptor, options);
+    }
+
+    public static int open(Path path, int flags) throws IOException {
+        try (var arena = Arena.ofConfined()) {
+            var state = arena.allocate(CALL_STATE);
+            int fd = (int) OPEN.invokeExact(state, arena.allocateFrom(path.toString()), flags);
+            return check(fd, state, "open " + path);
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    public static void close(int fd) throws IOException {
+        try (var arena = Arena.ofConfined()) {
+            var state = arena.allocate(CALL_STATE);
+            check((int) CLOSE.invokeExact(state, fd), state, "close");
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** ioctl(fd, request, argument): {@code what} names it in errors. */
+    public static int ioctl(int fd, long request, long argument, String what) throws IOException {
+        try (var arena = Arena.ofConfined()) {
+            var state = arena.allocate(CALL_STATE);
+            return check((int) IOCTL.invokeExact(state, fd, request, argument), state, what);
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** A connected AF_UNIX stream socket to {@code path}, as a file descriptor. */
+    public static int connectUnix(Path path) throws IOException {
+        var bytes = path.toString().getBytes(StandardCharsets.UTF_8);
+        if (bytes.length >= 108) {
+            throw new IOException(path + ": too long for a Unix socket address");
+        }
+        try (var arena = Arena.ofConfined()) {
+            var state = arena.allocate(CALL_STATE);
+            int fd = check((int) SOCKET.invokeExact(state, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0), state, "socket");
+            var address = arena.allocate(110); // struct sockaddr_un: sa_family_t, then sun_path[108]
+            address.set(ValueLayout.JAVA_SHORT, 0, (short) AF_UNIX);
+            MemorySegment.copy(bytes, 0, address, ValueLayout.JAVA_BYTE, 2, bytes.length);
+            int result = (int) CONNECT.invokeExact(state, fd, address, 110);
+            if (result < 0) {
+                var failure = error(state, "connect to " + path);
+                close(fd);
+                throw failure;
+            }
+            return fd;
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    private static int check(int result, MemorySegment state, String what) throws IOException {
+        if (result < 0) {
+            throw error(state, what);
+        }
+        return result;
+    }
+
+    private static IOException error(MemorySegment state, String what) {
+        int errno = (int) ERRNO.get(state, 0L);
+        return new IOException(what + ": " + strerror(errno) + " (errno " + errno + ")");
+    }
+
+    private static String strerror(int errno) {
+        try {
+            var message = (MemorySegment) STRERROR.invokeExact(errno);
+            return message.reinterpret(256).getString(0);
+        } catch (Throwable t) {
+            return "error " + errno;
+        }
+    }
+}
