@@ -22,8 +22,15 @@ public final class Qemu {
      */
     public static List<String> boot(Path kernel, Path initrd, String cmdline, Predicate<String> until, Duration timeout)
             throws IOException, InterruptedException {
-        var command = List.of("qemu-system-x86_64", "-accel", "tcg", "-m", "768", "-nographic", "-no-reboot",
-                "-kernel", kernel.toString(), "-initrd", initrd.toString(), "-append", "console=ttyS0 panic=1 " + cmdline);
+        return boot(kernel, initrd, cmdline, List.of(), until, timeout);
+    }
+
+    /** As above, with more qemu arguments, e.g. a network card: {@code -nic user,model=virtio-net-pci}. */
+    public static List<String> boot(Path kernel, Path initrd, String cmdline, List<String> qemuArgs, Predicate<String> until,
+                                    Duration timeout) throws IOException, InterruptedException {
+        var command = new ArrayList<>(List.of("qemu-system-x86_64", "-accel", "tcg", "-m", "1024", "-nographic", "-no-reboot",
+                "-kernel", kernel.toString(), "-initrd", initrd.toString(), "-append", "console=ttyS0 panic=1 " + cmdline));
+        command.addAll(qemuArgs);
         var process = new ProcessBuilder(command).redirectErrorStream(true).start();
         var lines = new ArrayList<String>();
         var reader = Thread.ofVirtual().start(() -> {

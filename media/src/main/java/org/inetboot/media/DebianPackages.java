@@ -1,0 +1,87 @@
+package org.inetboot.media;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Debian packages fetched with apt and unpacked (not installed) into a cache outside the
+ * repository, {@code $XDG_CACHE_HOME/inetboot} or {@code ~/.cache/inetboot}: what boot images
+ * are built from.
+ */
+public final class DebianPackages {
+
+    private final Path cache;
+
+    public DebianPackages(Path cache) {
+        this.cache = cache;
+    }
+
+    public static DebianPackages inUserCache() {
+        var base = System.getenv("XDG_CACHE_HOME");
+        return new DebianPackages((base != null ? Path.of(base) : Path.of(System.getProperty("user.home"), ".cache")).resolve("inetboot"));
+    }
+
+    /** Where packages, downloads and built runtimes are kept. */
+    public Path cacheDir() {
+        return cache;
+    }
+
+    /** The package's files, unpacked once into {@code packages/NAME_VERSION}. */
+    public Path unpack(String name) throws IOException {
+        var version = candidate(name);
+        var dir = cache.resolve("packages/" + name + "_" + version);
+        if (!Files.exists(dir.resolve(".complete"))) {
+            var deb = download(name, version);
+            Files.createDirectories(dir);
+            run(dir, List.of("dpkg-deb", "-x", deb.toString(), dir.toString()));
+            Files.writeString(dir.resolve(".complete"), version);
+        }
+        return dir;
+    }
+
+    /** The version apt would install. */
+    private static String candidate(String name) throws IOException {
+        for (var line : run(Path.of("/"), List.of("apt-cache", "policy", name)).lines().toList()) {
+            if (line.strip().startsWith("Candidate:")) {
+                var version = line.strip().substring("Candidate:".length()).strip();
+                if (!version.equals("(none)")) {
+                    return version;
+                }
+            }
+        }
+        throw new IOException("apt has no candidate for package " + name + " (is apt-get update done?)");
+    }
+
+    private Path download(String name, String version) throws IOException {
+        var debs = Files.createDirectories(cache.resolve("debs"));
+        var prefix = name + "_" + version.replace(":", "%3a") + "_";
+        try (var existing = Files.list(debs)) {
+            var found = existing.filter(p -> p.getFileName().toString().startsWith(prefix)).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+        }
+        run(debs, List.of("apt-get", "download", "-q", name + "=" + version));
+        try (var downloaded = Files.list(debs)) {
+            return downloaded.filter(p -> p.getFileName().toString().startsWith(prefix)).findFirst()
+                    .orElseThrow(() -> new IOException("apt-get download " + name + " left no " + prefix + "*.deb"));
+        }
+    }
+
+    static String run(Path dir, List<String> command) throws IOException {
+        var process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (process.waitFor() != 0) {
+                throw new IOException(String.join(" ", command) + " failed: " + output.strip());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted: " + command.getFirst(), e);
+        }
+        return output;
+    }
+}
