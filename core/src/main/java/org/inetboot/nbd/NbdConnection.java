@@ -4,7 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
-import java.nio.channels.ByteChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -25,13 +25,13 @@ final class NbdConnection {
     private static final int MAX_OPTION = 64 * 1024;
     private static final int IN_FLIGHT = 64;
 
-    private final ByteChannel channel;
+    private final SocketChannel channel;
     private final Map<String, Source> exports;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
     private boolean noZeroes;
 
-    NbdConnection(ByteChannel channel, Map<String, Source> exports) {
+    NbdConnection(SocketChannel channel, Map<String, Source> exports) {
         this.channel = channel;
         this.exports = exports;
     }
@@ -222,13 +222,14 @@ final class NbdConnection {
         }
     }
 
+    /** Header and payload in one gathering write: two small writes would wait on the client's delayed ACK. */
     private void simpleReply(long cookie, int error, ByteBuffer payload) throws IOException {
         var header = ByteBuffer.allocate(16).putInt(Nbd.SIMPLE_REPLY_MAGIC).putInt(error).putLong(cookie).flip();
+        var buffers = payload == null ? new ByteBuffer[] {header} : new ByteBuffer[] {header, payload};
         writeLock.lock();
         try {
-            write(header);
-            if (payload != null) {
-                write(payload);
+            while (buffers[buffers.length - 1].hasRemaining()) {
+                channel.write(buffers);
             }
         } finally {
             writeLock.unlock();

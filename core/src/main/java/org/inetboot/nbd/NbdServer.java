@@ -84,6 +84,9 @@ public final class NbdServer implements AutoCloseable {
 
     private void serve(SocketChannel client, Session session) {
         try (client) {
+            if (client.getLocalAddress() instanceof InetSocketAddress) {
+                client.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+            }
             session.run(new NbdConnection(client, exports));
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "NBD connection ended: " + e.getMessage());
