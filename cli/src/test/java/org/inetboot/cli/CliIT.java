@@ -95,6 +95,29 @@ class CliIT {
     }
 
     @Test
+    void nbdServesOnTcpAndUnixUntilStopped() throws Exception {
+        var image = java.nio.file.Files.write(dir.resolve("disk.img"), SampleFiles.bytes(2 << 20, 151));
+        int port = Processes.freePort();
+        var socket = dir.resolve("nbd.sock");
+        var server = new ProcessBuilder(java("nbd", image.toString(), "--listen", "127.0.0.1:" + port, "--unix", socket.toString(),
+                "--name", "disk")).redirectErrorStream(true).start();
+        try {
+            var lines = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(lines.readLine()).isEqualTo("serving " + image + " as NBD export 'disk' on nbd+unix:///disk?socket=" + socket);
+            assertThat(lines.readLine()).isEqualTo("serving " + image + " as NBD export 'disk' on nbd://127.0.0.1:" + port + "/disk");
+            for (var uri : List.of("nbd://127.0.0.1:" + port + "/disk", "nbd+unix:///disk?socket=" + socket)) {
+                var copy = dir.resolve("copy.img");
+                Processes.run(dir, List.of("nbdcopy", uri, copy.toString()));
+                assertThat(java.nio.file.Files.readAllBytes(copy)).isEqualTo(java.nio.file.Files.readAllBytes(image));
+                java.nio.file.Files.delete(copy);
+            }
+        } finally {
+            server.destroy();
+            assertThat(server.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
     void anUnreachableServerIsOneLineAndANonZeroStatus() throws Exception {
         int port = Processes.freePort();
         var ran = run("info", "http://127.0.0.1:" + port + "/x.iso", "--retries", "1");
