@@ -39,10 +39,6 @@ public final class BlockCache extends FilterSource {
         this.stats = stats;
     }
 
-    public int chunkSize() {
-        return chunkSize;
-    }
-
     @Override
     public void read(ByteBuffer dst, long offset) throws IOException {
         Source.checkRange(this, offset, dst.remaining());
