@@ -204,7 +204,7 @@ public final class IsoImage {
     /** The entries of a directory, without "." and "..", in the order the image records them. */
     public List<IsoEntry> list(IsoEntry dir) throws IOException {
         if (!dir.isDirectory()) {
-            throw new IsoFormatException(name(), dir.path(), 0, "not a directory");
+            throw new IsoFormatException(name(), dir.path(), location(dir), "not a directory");
         }
         var extent = dir.extents().getFirst();
         if (extent.length() > MAX_DIRECTORY_BYTES) {
@@ -341,13 +341,18 @@ public final class IsoImage {
     /** The content of a regular file: its extents in order, decompressed if zisofs. */
     public Source open(IsoEntry file) throws IOException {
         if (file.type() != IsoEntry.Type.FILE) {
-            throw new IsoFormatException(name(), file.path(), 0, "not a regular file");
+            throw new IsoFormatException(name(), file.path(), location(file), "not a regular file");
         }
         for (var extent : file.extents()) {
             checkInside(file.path(), extent.offset(), extent.length());
         }
         var stored = new ExtentSource(source, name() + ":" + file.path(), file.extents());
         return file.zisofs() == null ? stored : ZisofsSource.open(stored, file.zisofs(), name(), file.path());
+    }
+
+    /** Where an entry's content starts in the image, for error messages; 0 for those without content. */
+    private static long location(IsoEntry entry) {
+        return entry.extents().isEmpty() ? 0 : entry.extents().getFirst().offset();
     }
 
     private void checkInside(String path, long offset, long length) throws IsoFormatException {
