@@ -32,6 +32,15 @@ public final class Syscalls {
             ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), CAPTURE);
     private static final MethodHandle CONNECT = function("connect", FunctionDescriptor.of(ValueLayout.JAVA_INT,
             ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT), CAPTURE);
+    private static final MethodHandle MEMFD_CREATE = function("memfd_create", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+            ValueLayout.ADDRESS, ValueLayout.JAVA_INT), CAPTURE);
+    private static final MethodHandle WRITE = function("write", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
+            ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG), CAPTURE);
+    private static final MethodHandle SYSCALL5 = function("syscall", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
+            ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS,
+            ValueLayout.JAVA_LONG), CAPTURE, Linker.Option.firstVariadicArg(1));
+    private static final MethodHandle SYNC = function("sync", FunctionDescriptor.ofVoid());
+    private static final MethodHandle REBOOT = function("reboot", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), CAPTURE);
     private static final MethodHandle STRERROR = function("strerror", FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
 
     public static final int O_RDWR = 2;
@@ -106,6 +115,57 @@ public final class Syscalls {
                 throw failure;
             }
             return fd;
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** An anonymous file in memory holding {@code bytes}, e.g. a kernel for kexec_file_load. */
+    public static int memfd(String name, byte[] bytes) throws IOException {
+        try (var arena = Arena.ofConfined()) {
+            var state = arena.allocate(CALL_STATE);
+            int fd = check((int) MEMFD_CREATE.invokeExact(state, arena.allocateFrom(name), 1 /* MFD_CLOEXEC */), state, "memfd_create " + name);
+            var data = arena.allocate(bytes.length);
+            MemorySegment.copy(bytes, 0, data, ValueLayout.JAVA_BYTE, 0, bytes.length);
+            for (long written = 0; written < bytes.length; ) {
+                long n = (long) WRITE.invokeExact(state, fd, data.asSlice(written), bytes.length - written);
+                if (n < 0) {
+                    var failure = error(state, "write " + name);
+                    close(fd);
+                    throw failure;
+                }
+                written += n;
+            }
+            return fd;
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** kexec_file_load(2), x86_64 syscall 320: the next kernel, its initrd and command line. */
+    public static void kexecFileLoad(int kernelFd, int initrdFd, String cmdline) throws IOException {
+        try (var arena = Arena.ofConfined()) {
+            var state = arena.allocate(CALL_STATE);
+            var text = arena.allocateFrom(cmdline);
+            long result = (long) SYSCALL5.invokeExact(state, 320L, (long) kernelFd, (long) initrdFd, text.byteSize(), text, 0L);
+            check((int) result, state, "kexec_file_load");
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** sync(2), then reboot(2) into the kernel kexec loaded. Returns only if the kernel refuses. */
+    public static void rebootIntoKexec() throws IOException {
+        try (var arena = Arena.ofConfined()) {
+            SYNC.invokeExact();
+            var state = arena.allocate(CALL_STATE);
+            check((int) REBOOT.invokeExact(state, 0x45584543 /* LINUX_REBOOT_CMD_KEXEC */), state, "reboot into the loaded kernel");
         } catch (IOException e) {
             throw e;
         } catch (Throwable t) {

@@ -1,0 +1,47 @@
+package org.inetboot.linux;
+
+import java.io.IOException;
+
+/**
+ * Boots another kernel without firmware: kexec_file_load with the kernel and initrd in memory
+ * (memfd, no disk needed), then reboot into it. Needs CAP_SYS_BOOT; a kernel locked down by
+ * Secure Boot loads only signed kernels, and that refusal is reported in one line.
+ */
+public final class Kexec {
+
+    private Kexec() {}
+
+    public static void load(byte[] kernel, byte[] initrd, String cmdline) throws IOException {
+        int kernelFd = Syscalls.memfd("kernel", kernel);
+        try {
+            int initrdFd = Syscalls.memfd("initrd", initrd);
+            try {
+                Syscalls.kexecFileLoad(kernelFd, initrdFd, cmdline);
+            } catch (IOException e) {
+                throw new IOException(explain(e.getMessage()), e);
+            } finally {
+                Syscalls.close(initrdFd);
+            }
+        } finally {
+            Syscalls.close(kernelFd);
+        }
+    }
+
+    /** Reboots into the loaded kernel; returns only by an exception. */
+    public static void reboot() throws IOException {
+        Syscalls.rebootIntoKexec();
+    }
+
+    private static String explain(String failure) {
+        if (failure.contains("(errno 1)")) {
+            return failure + ": kexec needs root (CAP_SYS_BOOT), and a locked-down kernel (Secure Boot) loads only signed kernels";
+        }
+        if (failure.contains("(errno 8)")) {
+            return failure + ": the kernel image is not one this kernel can kexec (a bzImage for x86_64)";
+        }
+        if (failure.contains("(errno 129)")) {
+            return failure + ": the kernel's signature was rejected (lockdown)";
+        }
+        return failure;
+    }
+}
