@@ -1,4 +1,4 @@
-package org.inetboot.media;
+package org.inetboot.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.inetboot.initramfs.Compression;
+import org.inetboot.media.DebianPackages;
+import org.inetboot.media.GuestImage;
 import org.inetboot.initramfs.Overlay;
 import org.inetboot.server.StaticFileServer;
 import org.inetboot.testing.IsoFixtures;

@@ -1,4 +1,4 @@
-package org.inetboot.media;
+package org.inetboot.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.inetboot.media.DebianPackages;
+import org.inetboot.media.GuestImage;
 import org.inetboot.server.StaticFileServer;
 import org.inetboot.testing.IsoFixtures;
 import org.inetboot.testing.Qemu;
