@@ -21,7 +21,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "inetboot", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = Main.Version.class,
         description = "Boots a computer from an OS image on an ordinary HTTP(S) server, read lazily.",
         subcommands = {InfoCommand.class, LsCommand.class, CatCommand.class, ExtractCommand.class, EntriesCommand.class,
-                InitrdCommand.class, ModulesCommand.class, NbdCommand.class, BootCommand.class,
+                InitrdCommand.class, ModulesCommand.class, NbdCommand.class, BootCommand.class, MediaCommand.class,
                 ReadCommand.class,
                 ServeCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class})

@@ -2,18 +2,14 @@ package org.inetboot.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.inetboot.initramfs.Compression;
 import org.inetboot.media.DebianPackages;
 import org.inetboot.media.GuestImage;
-import org.inetboot.initramfs.Overlay;
 import org.inetboot.server.StaticFileServer;
-import org.inetboot.testing.IsoFixtures;
 import org.inetboot.testing.Qemu;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -39,36 +35,13 @@ class KexecBootIT {
             var url = "http://10.0.2.2:" + server.uri().getPort() + "/target.iso";
             var guest = GuestImage.build(packages, Path.of(System.getProperty("inetboot.jar")), List.of("virtio_pci", "virtio_net"),
                     "inetboot boot " + url + "\n", guestDir);
-            targetIso(packages, guest.kernel(), www.resolve("target.iso"));
+            TargetIso.write(packages, guest.kernel(), dir.resolve("target"), www.resolve("target.iso"));
             var console = Qemu.boot(guest.kernel(), guest.initrd(), "quiet", List.of("-nic", "user,model=virtio-net-pci"),
                     line -> line.contains("INETBOOT-TARGET plan="), Duration.ofSeconds(600));
             var text = String.join("\n", console);
-            assertThat(console).as(text).contains("INETBOOT-TARGET cmdline=[console=ttyS0 target-marker inetboot.url=" + url + "]");
+            assertThat(console).as(text).contains("INETBOOT-TARGET cmdline=[" + TargetIso.APPEND + " inetboot.url=" + url + "]");
             assertThat(console).as(text).anyMatch(line -> line.startsWith("INETBOOT-TARGET plan=[{\"image\":\"" + url + "\"")
                     && line.contains("\"label\":\"target\""));
         }
-    }
-
-    /** An ISO whose isolinux menu boots Debian's kernel with a tiny busybox initrd that reports what it got. */
-    private void targetIso(DebianPackages packages, Path kernel, Path iso) throws Exception {
-        var tree = Files.createDirectories(dir.resolve("target/boot"));
-        Files.copy(kernel, tree.resolve("vmlinuz"));
-        var init = """
-                #!/bin/busybox sh
-                /bin/busybox mkdir -p /proc
-                /bin/busybox mount -t proc proc /proc
-                echo "INETBOOT-TARGET cmdline=[$(/bin/busybox cat /proc/cmdline)]"
-                echo "INETBOOT-TARGET plan=[$(/bin/busybox cat /inetboot/plan.json)]"
-                /bin/busybox poweroff -f
-                """;
-        try (var out = new BufferedOutputStream(Files.newOutputStream(tree.resolve("initrd.img")))) {
-            Overlay.write(List.of(Overlay.Item.directory("bin", 0755),
-                    Overlay.Item.file("bin/busybox", 0755, Files.readAllBytes(packages.unpack("busybox-static").resolve("bin/busybox"))),
-                    Overlay.Item.file("init", 0755, init.getBytes())), Compression.GZIP, out);
-        }
-        var isolinux = Files.createDirectories(dir.resolve("target/isolinux"));
-        Files.writeString(isolinux.resolve("isolinux.cfg"),
-                "DEFAULT target\nLABEL target\n  KERNEL /boot/vmlinuz\n  APPEND initrd=/boot/initrd.img console=ttyS0 target-marker\n");
-        IsoFixtures.xorriso(iso, dir.resolve("target"), "-R");
     }
 }

@@ -28,8 +28,16 @@ public final class Qemu {
     /** As above, with more qemu arguments, e.g. a network card: {@code -nic user,model=virtio-net-pci}. */
     public static List<String> boot(Path kernel, Path initrd, String cmdline, List<String> qemuArgs, Predicate<String> until,
                                     Duration timeout) throws IOException, InterruptedException {
-        var command = new ArrayList<>(List.of("qemu-system-x86_64", "-accel", "tcg", "-m", "1024", "-nographic", "-no-reboot",
-                "-kernel", kernel.toString(), "-initrd", initrd.toString(), "-append", "console=ttyS0 panic=1 " + cmdline));
+        var arguments = new ArrayList<>(List.of("-kernel", kernel.toString(), "-initrd", initrd.toString(), "-append",
+                "console=ttyS0 panic=1 " + cmdline));
+        arguments.addAll(qemuArgs);
+        return run(arguments, until, timeout);
+    }
+
+    /** Runs a machine from its firmware with these arguments (e.g. {@code -cdrom x.iso}), reading its serial console. */
+    public static List<String> run(List<String> qemuArgs, Predicate<String> until, Duration timeout)
+            throws IOException, InterruptedException {
+        var command = new ArrayList<>(List.of("qemu-system-x86_64", "-accel", "tcg", "-m", "1024", "-nographic", "-no-reboot"));
         command.addAll(qemuArgs);
         var process = new ProcessBuilder(command).redirectErrorStream(true).start();
         var lines = new ArrayList<String>();

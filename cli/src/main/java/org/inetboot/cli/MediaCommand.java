@@ -1,0 +1,37 @@
+package org.inetboot.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.inetboot.media.DebianPackages;
+import org.inetboot.media.Medium;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "media", description = "Build InetBoot's boot medium from Debian packages.", subcommands = MediaCommand.Build.class)
+final class MediaCommand {
+
+    @Command(name = "build", description = "Write inetboot.iso (BIOS and UEFI), vmlinuz + initrd.img and inetboot.ipxe.")
+    static final class Build implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = "media", description = "Where to write (default: ${DEFAULT-VALUE}).")
+        Path output;
+
+        @Option(names = "--url", paramLabel = "URL", description = "An ISO image to offer in the boot menu. Repeatable.")
+        List<String> urls = new ArrayList<>();
+
+        @Override
+        public Integer call() throws Exception {
+            var jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Medium.build(DebianPackages.inUserCache(), jar, urls, output.toAbsolutePath());
+            spec.commandLine().getOut().println("wrote " + output.resolve("inetboot.iso") + ", vmlinuz, initrd.img and inetboot.ipxe");
+            return 0;
+        }
+    }
+}
