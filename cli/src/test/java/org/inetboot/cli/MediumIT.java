@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The boot medium end to end (qemu, TCG, BIOS): `inetboot media build --url`, then inetboot.iso
  * booted as a CD and the vmlinuz + initrd.img pair booted directly; each boots the target ISO
- * served by the host, by kexec, with our archive in its initrd.
+ * served by the host, by kexec, with our archive in its initrd. Then a URL that fails, answered
+ * on the serial console by the retry menu and the URL prompt.
  */
 @Timeout(1800)
 class MediumIT {
@@ -49,6 +50,17 @@ class MediumIT {
             var direct = Qemu.boot(media.resolve("vmlinuz"), media.resolve("initrd.img"), "inetboot.url=" + url, nic,
                     line -> line.contains("INETBOOT-TARGET plan="), Duration.ofSeconds(600));
             assertThat(direct).as(String.join("\n", direct)).contains(expected);
+
+            var missing = url.replace("target.iso", "missing.iso");
+            var answers = List.of(new Qemu.Answer("[r]etry, [u]se another URL, or [s]hell?", "u"),
+                    new Qemu.Answer("URL of an ISO image to boot?", url));
+            var args = new ArrayList<>(List.of("-kernel", media.resolve("vmlinuz").toString(), "-initrd", media.resolve("initrd.img").toString(),
+                    "-append", "console=ttyS0 panic=1 inetboot.url=" + missing));
+            args.addAll(nic);
+            var retried = Qemu.run(args, answers, line -> line.contains("INETBOOT-TARGET plan="), Duration.ofSeconds(600));
+            var text = String.join("\n", retried);
+            assertThat(retried).as(text).contains("inetboot: " + missing + " at offset 0: HTTP 404 (not found)");
+            assertThat(retried).as(text).contains("INETBOOT-TARGET cmdline=[" + TargetIso.APPEND + " inetboot.url=" + url + "]");
         }
     }
 }

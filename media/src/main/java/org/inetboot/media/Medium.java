@@ -29,7 +29,7 @@ public final class Medium {
             append=$(parameter inetboot.append | tr , ' ')
             while true; do
                 if [ -z "$url" ]; then
-                    printf 'InetBoot: URL of an ISO image to boot: '
+                    echo 'InetBoot: URL of an ISO image to boot?'
                     read -r url
                 fi
                 echo "InetBoot: booting $url"

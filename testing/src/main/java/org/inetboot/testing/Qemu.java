@@ -34,18 +34,33 @@ public final class Qemu {
         return run(arguments, until, timeout);
     }
 
+    /** A line to type on the serial console when a line containing {@code prompt} appears. */
+    public record Answer(String prompt, String reply) {}
+
     /** Runs a machine from its firmware with these arguments (e.g. {@code -cdrom x.iso}), reading its serial console. */
     public static List<String> run(List<String> qemuArgs, Predicate<String> until, Duration timeout)
+            throws IOException, InterruptedException {
+        return run(qemuArgs, List.of(), until, timeout);
+    }
+
+    /** As above, answering prompts on the serial console, in order. */
+    public static List<String> run(List<String> qemuArgs, List<Answer> answers, Predicate<String> until, Duration timeout)
             throws IOException, InterruptedException {
         var command = new ArrayList<>(List.of("qemu-system-x86_64", "-accel", "tcg", "-m", "1024", "-nographic", "-no-reboot"));
         command.addAll(qemuArgs);
         var process = new ProcessBuilder(command).redirectErrorStream(true).start();
         var lines = new ArrayList<String>();
+        var pending = new java.util.ArrayDeque<>(answers);
+        var console = process.getOutputStream();
         var reader = Thread.ofVirtual().start(() -> {
             try (var in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (var line = in.readLine(); line != null; line = in.readLine()) {
                     synchronized (lines) {
                         lines.add(line);
+                    }
+                    if (!pending.isEmpty() && line.contains(pending.peek().prompt())) {
+                        console.write((pending.poll().reply() + "\n").getBytes(StandardCharsets.UTF_8));
+                        console.flush();
                     }
                     if (until.test(line)) {
                         process.destroy();
