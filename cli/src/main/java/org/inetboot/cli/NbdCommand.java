@@ -6,15 +6,15 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.inetboot.linux.NbdDevice;
 import org.inetboot.nbd.NbdServer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "nbd", description = "Serve an image as a read-only NBD export (TCP, Unix socket), or attach it to /dev/nbdN.")
 final class NbdCommand extends ImageCommand {
 
-    @Option(names = "--listen", paramLabel = "HOST:PORT", description = "Listen on TCP (default 127.0.0.1:10809 when nothing else is asked).")
-    String listen;
+    @Option(names = "--listen", paramLabel = "HOST:PORT", converter = HostPort.class,
+            description = "Listen on TCP (default 127.0.0.1:10809 when nothing else is asked).")
+    InetSocketAddress listen;
 
     @Option(names = "--unix", paramLabel = "PATH", description = "Listen on a Unix socket.")
     Path unix;
@@ -39,7 +39,7 @@ final class NbdCommand extends ImageCommand {
                 out.println("serving " + image + " as NBD export '" + name + "' on nbd+unix:///" + name + "?socket=" + unix);
             }
             if (listen != null || (unix == null && attach == null)) {
-                var bound = server.listen(address(listen == null ? "127.0.0.1:10809" : listen));
+                var bound = server.listen(listen != null ? listen : new InetSocketAddress("127.0.0.1", 10809));
                 out.println("serving " + image + " as NBD export '" + name + "' on nbd://" + bound.getHostString() + ":" + bound.getPort() + "/" + name);
             }
             if (attach != null) {
@@ -69,14 +69,5 @@ final class NbdCommand extends ImageCommand {
             device.await();
         }
         return 0;
-    }
-
-    private InetSocketAddress address(String hostPort) {
-        int colon = hostPort.lastIndexOf(':');
-        try {
-            return new InetSocketAddress(hostPort.substring(0, colon).replaceAll("^\\[|]$", ""), Integer.parseInt(hostPort.substring(colon + 1)));
-        } catch (RuntimeException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--listen: '" + hostPort + "' is not HOST:PORT");
-        }
     }
 }
