@@ -20,7 +20,7 @@ final class MediaCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = "media", description = "Where to write (default: ${DEFAULT-VALUE}).")
+        @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = "inetboot-medium", description = "Where to write (default: ${DEFAULT-VALUE}).")
         Path output;
 
         @Option(names = "--url", paramLabel = "URL", description = "An ISO image to offer in the boot menu. Repeatable.")
