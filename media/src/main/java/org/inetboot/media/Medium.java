@@ -47,16 +47,29 @@ public final class Medium {
 
     /** Builds the medium into {@code out}, with a menu entry for each URL and one that asks for a URL. */
     public static void build(DebianPackages packages, Path jar, List<String> urls, Path out) throws IOException {
-        var guest = GuestImage.build(packages, jar, MODULES, STAGE1, Files.createDirectories(out.resolve("work")));
-        copy(guest.kernel(), out.resolve("vmlinuz"));
-        copy(guest.initrd(), out.resolve("initrd.img"));
-        var tree = Files.createDirectories(out.resolve("work/iso/boot/grub"));
-        copy(guest.kernel(), tree.getParent().resolve("vmlinuz"));
-        copy(guest.initrd(), tree.getParent().resolve("initrd.img"));
-        Files.writeString(tree.resolve("grub.cfg"), grubMenu(urls));
-        DebianPackages.run(out, List.of("grub-mkrescue", "-o", out.resolve("inetboot.iso").toString(), tree.getParent().getParent().toString()));
-        Files.writeString(out.resolve("inetboot.ipxe"), ipxe(urls));
-        DebianPackages.run(out, List.of("rm", "-rf", out.resolve("work").toString()));
+        Files.createDirectories(out);
+        var work = Files.createTempDirectory("inetboot-medium");
+        try {
+            var guest = GuestImage.build(packages, jar, MODULES, STAGE1, work);
+            copy(guest.kernel(), out.resolve("vmlinuz"));
+            copy(guest.initrd(), out.resolve("initrd.img"));
+            var grub = Files.createDirectories(work.resolve("iso/boot/grub"));
+            copy(guest.kernel(), grub.getParent().resolve("vmlinuz"));
+            copy(guest.initrd(), grub.getParent().resolve("initrd.img"));
+            Files.writeString(grub.resolve("grub.cfg"), grubMenu(urls));
+            DebianPackages.run(out, List.of("grub-mkrescue", "-o", out.resolve("inetboot.iso").toString(), work.resolve("iso").toString()));
+            Files.writeString(out.resolve("inetboot.ipxe"), ipxe(urls));
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var walk = Files.walk(dir)) {
+            for (var path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     private static String grubMenu(List<String> urls) {
