@@ -16,6 +16,7 @@ import org.inetboot.iso.IsoImage;
 import org.inetboot.json.Json;
 import org.inetboot.menu.BootMenus;
 import org.inetboot.server.StaticFileServer;
+import org.inetboot.source.Source;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
@@ -66,10 +67,10 @@ final class DemoCommand implements Callable<Integer> {
             EntriesCommand.print(BootMenus.read(iso), out);
             out.printf("%n$ inetboot cat %s /README.txt%n", url);
             var readme = iso.open(iso.lookup("/README.txt", true));
-            out.print(new String(bytes(readme, 0, (int) readme.size()).array(), java.nio.charset.StandardCharsets.UTF_8));
+            out.print(new String(Source.readRange(readme, 0, (int) readme.size()).array(), java.nio.charset.StandardCharsets.UTF_8));
 
             out.printf("%n$ inetboot cat %s %s | tail -c +%d | head -c %d%n", url, SampleIso.ROOT_FS, READ_OFFSET + 1, READ_LENGTH);
-            var remote = bytes(iso.open(iso.lookup(SampleIso.ROOT_FS, true)), READ_OFFSET, READ_LENGTH);
+            var remote = Source.readRange(iso.open(iso.lookup(SampleIso.ROOT_FS, true)), READ_OFFSET, READ_LENGTH);
             var local = ByteBuffer.allocate(READ_LENGTH);
             try (var channel = FileChannel.open(tree.resolve(SampleIso.ROOT_FS.substring(1)))) {
                 channel.read(local, READ_OFFSET);
@@ -85,15 +86,6 @@ final class DemoCommand implements Callable<Integer> {
                 throw new IOException("the bytes read over HTTP differ from the file");
             }
         }
-    }
-
-    /** Reads in 1 MiB pieces, as a file system would, so read-ahead sees a stream. */
-    private static ByteBuffer bytes(org.inetboot.source.Source source, long offset, int length) throws IOException {
-        var buffer = ByteBuffer.allocate(length);
-        for (int piece = 0; piece < length; piece += MIB) {
-            source.read(buffer.slice(piece, Math.min(MIB, length - piece)), offset + piece);
-        }
-        return buffer;
     }
 
     private static String sha256(ByteBuffer bytes) {

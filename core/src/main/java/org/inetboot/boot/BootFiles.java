@@ -3,7 +3,6 @@ package org.inetboot.boot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,11 +40,7 @@ public record BootFiles(byte[] kernel, byte[] initrd, String cmdline) {
             throw new BootException(path + ": " + file.size() + " bytes is too large to load");
         }
         long start = System.nanoTime();
-        var bytes = ByteBuffer.allocate((int) file.size());
-        for (long offset = 0; offset < file.size(); offset += 1 << 20) {
-            int n = (int) Math.min(1 << 20, file.size() - offset);
-            file.read(bytes.slice((int) offset, n), offset);
-        }
+        var bytes = Source.readRange(file, 0, (int) file.size());
         report(progress, path, file, start);
         return bytes.array();
     }
