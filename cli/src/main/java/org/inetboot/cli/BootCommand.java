@@ -3,11 +3,14 @@ package org.inetboot.cli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.inetboot.boot.BootFiles;
-import org.inetboot.boot.BootPlan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.inetboot.agent.TargetBoot;
 import org.inetboot.boot.EntryChoice;
+import org.inetboot.boot.Stage2;
 import org.inetboot.linux.Kexec;
-import org.inetboot.menu.BootMenus;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,18 +30,25 @@ final class BootCommand extends ImageCommand {
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "With --dry-run: where to write them.")
     Path output;
 
+    @Option(names = "--stage2", paramLabel = "FILE",
+            description = "Stage 2's payload (the medium's /opt/inetboot/stage2.cpio.zst): the target then reads its medium over HTTP.")
+    Path payload;
+
+    @Option(names = "--stage2-module", paramLabel = "NAME|MODALIAS",
+            description = "With --stage2: another module of the target's kernel to load (nbd always is), e.g. the NIC's. Repeatable.")
+    List<String> modules = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         if (dryRun == (output == null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--dry-run and -o DIR go together");
         }
+        boolean uefi = Files.isDirectory(Path.of("/sys/firmware/efi"));
+        var stage2 = Optional.ofNullable(payload).map(file -> new Stage2(file, Stream.concat(Stream.of("nbd"), modules.stream()).toList(),
+                List.of()));
         try (var opened = OpenedIso.open(main(), image)) {
-            var menus = BootMenus.read(opened.iso());
-            var chosen = EntryChoice.choose(menus.entries(), entry, Files.isDirectory(Path.of("/sys/firmware/efi")));
-            var plan = BootPlan.of(image, menus.distro(), chosen, append);
-            out().printf("booting '%s' (%s): %s %s%n", chosen.label(), menus.distro().id(), chosen.kernel(), plan.cmdline());
-            out().flush();
-            var files = BootFiles.assemble(opened.iso(), plan, out());
+            var files = TargetBoot.prepare(opened.iso(), image, menus -> EntryChoice.choose(menus.entries(), entry, uefi), append,
+                    stage2, out());
             if (dryRun) {
                 Files.createDirectories(output);
                 Files.write(output.resolve("kernel"), files.kernel());

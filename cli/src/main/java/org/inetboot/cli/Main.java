@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.inetboot.agent.Messages;
 import org.inetboot.image.Image;
 import org.inetboot.image.OpenOptions;
 import org.inetboot.json.Json;
@@ -23,7 +24,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {InfoCommand.class, LsCommand.class, CatCommand.class, ExtractCommand.class, EntriesCommand.class,
                 InitrdCommand.class, ModulesCommand.class, NbdCommand.class, BootCommand.class, MediaCommand.class,
                 ReadCommand.class,
-                ServeCommand.class, DemoCommand.class,
+                ServeCommand.class, DemoCommand.class, NetworkCommand.class, Stage1Command.class, Stage2Command.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 
@@ -68,6 +69,11 @@ public final class Main {
 
     /** Opens an image with the options given on the command line. */
     Image open(String location) throws IOException {
+        return Image.open(location, options(), counters);
+    }
+
+    /** The options given on the command line. */
+    OpenOptions options() {
         var defaults = OpenOptions.DEFAULT;
         var http = defaults.http().withExtraCaCertificates(caCertificates)
                 .withStallTimeout(Duration.ofSeconds(stallTimeoutSeconds));
@@ -78,11 +84,10 @@ public final class Main {
             throw new CommandLine.ParameterException(new CommandLine(this), "--retries must not be negative");
         }
         var retry = new RetryPolicy(retries + 1, defaults.retry().baseDelay(), defaults.retry().maxDelay());
-        var options = defaults.withHttp(http).withRetry(retry)
+        return defaults.withHttp(http).withRetry(retry)
                 .withChunkSize((int) chunkSize)
                 .withDiskCache(cacheDir, cacheSize)
                 .withWholeDownload(allowWholeDownload);
-        return Image.open(location, options, counters);
     }
 
     public static void main(String[] args) {
@@ -100,7 +105,7 @@ public final class Main {
                     return new CommandLine.RunLast().execute(parsed);
                 })
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    cmd.getErr().println("inetboot: " + oneLine(e));
+                    cmd.getErr().println("inetboot: " + Messages.oneLine(e));
                     if (main.debug) {
                         e.printStackTrace(cmd.getErr());
                     }
@@ -111,14 +116,6 @@ public final class Main {
             err.println(Json.write(main.counters.snapshot()));
         }
         return status;
-    }
-
-    private static String oneLine(Exception e) {
-        var message = e.getMessage();
-        if (message == null || message.isBlank()) {
-            message = e.getClass().getSimpleName();
-        }
-        return message.replaceAll("\\s*\\R\\s*", " ");
     }
 
     private static void configureLogging(boolean debug) {

@@ -7,8 +7,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import org.inetboot.initramfs.Compression;
 import org.inetboot.initramfs.Initrd;
+import org.inetboot.initramfs.Overlay;
+import org.inetboot.modules.KernelModules;
+import org.inetboot.modules.ModuleFiles;
 import org.inetboot.source.FileSource;
 import org.inetboot.source.Stats;
 import org.inetboot.testing.DebianKernel;
@@ -23,17 +28,25 @@ class CliBootTest {
     @TempDir
     Path dir;
 
-    @Test
-    void dryRunWritesTheTargetsKernelItsInitrdPlusOursAndTheCommandLine() throws IOException {
-        var kernel = DebianKernel.get();
-        var base = Mkinitramfs.build(kernel, "zstd");
+    private static final String PLAN = "inetboot/root/etc/inetboot/plan.json";
+    private static final String MODULES = "inetboot/root/etc/inetboot/modules/";
+
+    /** A Debian live layout: Debian's kernel, and its initrd made by mkinitramfs. */
+    private Path liveIso(DebianKernel kernel, Path base) throws IOException {
         var tree = Files.createDirectories(dir.resolve("tree/live"));
         Files.copy(kernel.vmlinuz(), tree.resolve("vmlinuz"));
         Files.copy(base, tree.resolve("initrd.img"));
         var grub = Files.createDirectories(dir.resolve("tree/boot/grub"));
         Files.writeString(grub.resolve("grub.cfg"), "menuentry 'Live' {\n linux /live/vmlinuz boot=live\n initrd /live/initrd.img\n}\n");
         Files.writeString(tree.resolve("filesystem.squashfs"), "root");
-        var iso = IsoFixtures.xorriso(dir.resolve("live.iso"), dir.resolve("tree"), "-R");
+        return IsoFixtures.xorriso(dir.resolve("live.iso"), dir.resolve("tree"), "-R");
+    }
+
+    @Test
+    void dryRunWritesTheTargetsKernelItsInitrdPlusOursAndTheCommandLine() throws IOException {
+        var kernel = DebianKernel.get();
+        var base = Mkinitramfs.build(kernel, "zstd");
+        var iso = liveIso(kernel, base);
         var out = dir.resolve("out");
         var result = run("boot", iso.toString(), "--append", "console=ttyS0", "--dry-run", "-o", out.toString());
         assertThat(result.status()).as(result.err()).isZero();
@@ -45,11 +58,40 @@ class CliBootTest {
         assertThat(java.util.Arrays.copyOf(initrd, baseBytes.length)).isEqualTo(baseBytes); // the target's, unchanged
         var plan = new ArrayList<String>();
         var segments = Initrd.walk(FileSource.open(out.resolve("initrd"), new Stats()), (segment, entry, data) -> {
-            if (entry.path().equals("inetboot/plan.json")) {
+            if (entry.path().equals(PLAN)) {
                 plan.add(new String(data.readAllBytes()));
             }
         });
         assertThat(segments).extracting(Initrd.Segment::compression).containsExactly(Compression.ZSTD, Compression.GZIP);
         assertThat(plan).singleElement().asString().contains("\"label\":\"Live\"").contains("\"distro\":\"debian-live\"");
+    }
+
+    @Test
+    void withStage2ThePayloadFollowsTheTargetsInitrdAndItsOwnNbdAndNicModulesComeLast() throws IOException {
+        var kernel = DebianKernel.get();
+        var iso = liveIso(kernel, Mkinitramfs.build(kernel, "zstd"));
+        var payload = dir.resolve("stage2.cpio.xz");
+        try (var file = Files.newOutputStream(payload)) {
+            Overlay.write(List.of(Overlay.Item.file("inetboot/init", 0755, "#!/bin/sh\n".getBytes())), Compression.XZ, file);
+        }
+        var virtioNet = "virtio:d00000001v00001AF4";
+        var out = dir.resolve("out");
+        var result = run("boot", iso.toString(), "--stage2", payload.toString(), "--stage2-module", virtioNet, "--dry-run", "-o", out.toString());
+        assertThat(result.status()).as(result.err()).isZero();
+        assertThat(Files.readString(out.resolve("cmdline")))
+                .isEqualTo("boot=live live-media=/dev/nbd0 rdinit=/inetboot/init inetboot.url=" + iso + "\n");
+        var modules = new LinkedHashMap<String, byte[]>();
+        var segments = Initrd.walk(FileSource.open(out.resolve("initrd"), new Stats()), (segment, entry, data) -> {
+            if (entry.path().startsWith(MODULES)) {
+                modules.put(entry.path().substring(MODULES.length()), data.readAllBytes());
+            }
+        });
+        assertThat(segments).extracting(Initrd.Segment::compression).containsExactly(Compression.ZSTD, Compression.XZ, Compression.GZIP);
+        var expected = KernelModules.read(ModuleFiles.directory(kernel.modules(), kernel.version()));
+        var wanted = expected.resolve(List.of("nbd", virtioNet)).stream().filter(m -> !m.builtin()).toList();
+        assertThat(wanted).extracting(KernelModules.Module::name).contains("nbd", "virtio_net");
+        var order = wanted.stream().map(m -> m.name() + ".ko").toList();
+        assertThat(new String(modules.get("order")).lines().toList()).isEqualTo(order);
+        expected.contents(wanted).forEach((module, bytes) -> assertThat(modules.get(module.name() + ".ko")).isEqualTo(bytes));
     }
 }

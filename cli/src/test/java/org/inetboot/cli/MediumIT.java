@@ -2,65 +2,127 @@ package org.inetboot.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.inetboot.media.DebianPackages;
+import org.inetboot.media.SampleLiveIso;
 import org.inetboot.server.StaticFileServer;
+import org.inetboot.testing.IsoFixtures;
 import org.inetboot.testing.Processes;
 import org.inetboot.testing.Qemu;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The boot medium end to end (qemu, TCG, BIOS): `inetboot media build --url`, then inetboot.iso
- * booted as a CD and the vmlinuz + initrd.img pair booted directly; each boots the target ISO
- * served by the host, by kexec, with our archive in its initrd. Then a URL that fails, answered
- * on the serial console by the retry menu and the URL prompt.
+ * The boot medium end to end (qemu, TCG, BIOS), built once by `inetboot media build --url`: the
+ * CD and the vmlinuz + initrd.img pair each boot a target ISO served by the host, by kexec, and
+ * stage 2 attaches it to /dev/nbd0 before the target's init runs; failures are answered on the
+ * serial console; and the sample live system runs from its squashfs read over NBD and HTTP.
  */
 @Timeout(1800)
 class MediumIT {
 
+    private static final List<String> NIC = List.of("-nic", "user,model=virtio-net-pci");
+    private static final Predicate<String> TARGET_DONE = line -> line.contains("INETBOOT-TARGET stats=");
+
     @TempDir
-    Path dir;
+    static Path dir;
+
+    private static StaticFileServer server;
+    private static Path media;
+    private static Path target;
+
+    @BeforeAll
+    static void buildTheMediumAndTheTarget() throws Exception {
+        var www = Files.createDirectories(dir.resolve("www"));
+        server = StaticFileServer.start(www, new InetSocketAddress("127.0.0.1", 0));
+        media = dir.resolve("media");
+        Processes.run(dir, List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                System.getProperty("inetboot.jar"), "media", "build", "-o", media.toString(), "--url", url("target.iso")));
+        assertThat(media.resolve("inetboot.ipxe")).content().contains("inetboot.url=" + url("target.iso"));
+        target = TargetIso.write(DebianPackages.inUserCache(), media.resolve("vmlinuz"), dir.resolve("target"), www.resolve("target.iso"));
+    }
+
+    @AfterAll
+    static void stopServing() {
+        server.close();
+    }
+
+    private static String url(String file) {
+        return "http://10.0.2.2:" + server.uri().getPort() + "/" + file;
+    }
+
+    private static List<String> kernelPair(String cmdline) {
+        var args = new ArrayList<>(List.of("-kernel", media.resolve("vmlinuz").toString(), "-initrd", media.resolve("initrd.img").toString(),
+                "-append", "console=ttyS0 panic=1 " + cmdline));
+        args.addAll(NIC);
+        return args;
+    }
+
+    /** The target's init ran after stage 2 attached the image: its command line, /dev/nbd0's size, stage 2's counters. */
+    private static void assertBootedWithStage2(List<String> console, String append) throws IOException {
+        var text = String.join("\n", console);
+        var url = url("target.iso");
+        assertThat(console).as(text).contains("INETBOOT-TARGET cmdline=[" + append + " rdinit=/inetboot/init inetboot.url=" + url + "]");
+        assertThat(console).as(text).contains("INETBOOT-TARGET nbd0=[" + Files.size(target) / 512 + "]");
+        assertThat(console).as(text).anyMatch(line -> line.startsWith("INETBOOT-TARGET stats=[{\"image\":\"" + url + "\",\"device\":\"/dev/nbd0\""));
+    }
 
     @Test
-    void theMediumBootsATargetIsoFromAUrlByKexec() throws Exception {
-        var www = Files.createDirectories(dir.resolve("www"));
-        try (var server = StaticFileServer.start(www, new InetSocketAddress("127.0.0.1", 0))) {
-            var url = "http://10.0.2.2:" + server.uri().getPort() + "/target.iso";
-            var media = dir.resolve("media");
-            var build = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                    System.getProperty("inetboot.jar"), "media", "build", "-o", media.toString(), "--url", url));
-            Processes.run(dir, build);
-            assertThat(media.resolve("inetboot.ipxe")).content().contains("inetboot.url=" + url);
-            TargetIso.write(DebianPackages.inUserCache(), media.resolve("vmlinuz"), dir.resolve("target"), www.resolve("target.iso"));
-            var expected = "INETBOOT-TARGET cmdline=[" + TargetIso.APPEND + " inetboot.url=" + url + "]";
-            var nic = List.of("-nic", "user,model=virtio-net-pci");
+    void theCdBootsTheUrlOfItsMenu() throws Exception {
+        var cd = new ArrayList<>(List.of("-cdrom", media.resolve("inetboot.iso").toString(), "-boot", "d"));
+        cd.addAll(NIC);
+        assertBootedWithStage2(Qemu.run(cd, TARGET_DONE, Duration.ofSeconds(900)), TargetIso.APPEND);
+    }
 
-            var cd = new ArrayList<>(List.of("-cdrom", media.resolve("inetboot.iso").toString(), "-boot", "d"));
-            cd.addAll(nic);
-            var fromCd = Qemu.run(cd, line -> line.contains("INETBOOT-TARGET plan="), Duration.ofSeconds(900));
-            assertThat(fromCd).as(String.join("\n", fromCd)).contains(expected);
+    @Test
+    void theKernelPairBootsTheUrlOfItsCommandLine() throws Exception {
+        var console = Qemu.run(kernelPair("inetboot.timeout=1 inetboot.url=" + url("target.iso")), TARGET_DONE, Duration.ofSeconds(600));
+        assertBootedWithStage2(console, TargetIso.APPEND);
+    }
 
-            var direct = Qemu.boot(media.resolve("vmlinuz"), media.resolve("initrd.img"), "inetboot.url=" + url, nic,
-                    line -> line.contains("INETBOOT-TARGET plan="), Duration.ofSeconds(600));
-            assertThat(direct).as(String.join("\n", direct)).contains(expected);
+    @Test
+    void eachFailureIsOneLineAndTheMenuOffersAnotherUrlThenAnEntry() throws Exception {
+        Files.writeString(dir.resolve("www/notes.iso"), "not an ISO image, but a text file long enough to be read. ".repeat(1000));
+        var empty = Files.createDirectories(dir.resolve("empty"));
+        Files.writeString(empty.resolve("README"), "no boot menu here\n");
+        IsoFixtures.xorriso(dir.resolve("www/empty.iso"), empty, "-R");
+        var unreachable = "http://10.0.2.2:1/target.iso";
+        var retry = "[r]etry, [u]se another URL, or [s]hell?";
+        var answers = List.of(new Qemu.Answer(retry, "u"), new Qemu.Answer("URL of an ISO image to boot?", url("notes.iso")),
+                new Qemu.Answer(retry, "u"), new Qemu.Answer("URL of an ISO image to boot?", url("empty.iso")),
+                new Qemu.Answer(retry, "u"), new Qemu.Answer("URL of an ISO image to boot?", url("missing.iso")),
+                new Qemu.Answer(retry, "u"), new Qemu.Answer("URL of an ISO image to boot?", url("target.iso")),
+                new Qemu.Answer("boot which entry?", "2"));
+        var console = Qemu.run(kernelPair("inetboot.url=" + unreachable), answers, TARGET_DONE, Duration.ofSeconds(900));
+        var text = String.join("\n", console);
+        assertThat(console).as(text).anyMatch(line -> line.startsWith("inetboot: " + unreachable) && line.contains("refused"));
+        assertThat(console).as(text).anyMatch(line -> line.startsWith("inetboot: " + url("notes.iso")) && line.contains("ISO 9660"));
+        assertThat(console).as(text).contains("inetboot: the image has no boot entry that boots a Linux kernel");
+        assertThat(console).as(text).contains("inetboot: " + url("missing.iso") + " at offset 0: HTTP 404 (not found)");
+        assertThat(console).as(text).filteredOn(line -> line.contains(retry)).hasSize(4);
+        assertBootedWithStage2(console, TargetIso.APPEND + " " + TargetIso.SECOND);
+    }
 
-            var missing = url.replace("target.iso", "missing.iso");
-            var answers = List.of(new Qemu.Answer("[r]etry, [u]se another URL, or [s]hell?", "u"),
-                    new Qemu.Answer("URL of an ISO image to boot?", url));
-            var args = new ArrayList<>(List.of("-kernel", media.resolve("vmlinuz").toString(), "-initrd", media.resolve("initrd.img").toString(),
-                    "-append", "console=ttyS0 panic=1 inetboot.url=" + missing));
-            args.addAll(nic);
-            var retried = Qemu.run(args, answers, line -> line.contains("INETBOOT-TARGET plan="), Duration.ofSeconds(600));
-            var text = String.join("\n", retried);
-            assertThat(retried).as(text).contains("inetboot: " + missing + " at offset 0: HTTP 404 (not found)");
-            assertThat(retried).as(text).contains("INETBOOT-TARGET cmdline=[" + TargetIso.APPEND + " inetboot.url=" + url + "]");
-        }
+    @Test
+    void theSampleLiveSystemRunsFromItsImageOverHttp() throws Exception {
+        var sample = SampleLiveIso.build(DebianPackages.inUserCache(), Files.createDirectories(dir.resolve("sample")),
+                dir.resolve("www/sample.iso"));
+        var console = Qemu.run(kernelPair("inetboot.url=" + url("sample.iso")), line -> line.contains(SampleLiveIso.STATS),
+                Duration.ofSeconds(900));
+        var text = String.join("\n", console);
+        assertThat(console).as(text).contains("sample live: the medium is /dev/nbd0", sample.marker());
+        var stats = console.stream().filter(line -> line.startsWith(SampleLiveIso.STATS)).findFirst().orElseThrow();
+        long fetched = Long.parseLong(stats.replaceFirst(".*\"bytesFetched\":(\\d+).*", "$1"));
+        assertThat(fetched).as(stats).isPositive().isLessThan(Files.size(sample.iso()) / 2);
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.inetboot.media.DebianPackages;
 import org.inetboot.media.GuestImage;
 import org.inetboot.server.StaticFileServer;
@@ -40,14 +41,16 @@ class NbdAttachIT {
         try (var server = StaticFileServer.start(www, new InetSocketAddress("127.0.0.1", 0))) {
             int port = server.uri().getPort();
             var script = """
+                    inetboot network
                     inetboot nbd http://10.0.2.2:%d/test.iso --attach /dev/nbd0 > /tmp/nbd.log 2>&1 &
                     pid=$!
                     while ! grep -q attached /tmp/nbd.log 2>/dev/null && kill -0 $pid 2>/dev/null; do sleep 1; done
                     cat /tmp/nbd.log
                     mount -t iso9660 -o ro /dev/nbd0 /mnt && echo "INETBOOT-NBD-SHA $(sha256sum /mnt/data.bin)"
                     """.formatted(port);
-            var guest = GuestImage.build(DebianPackages.inUserCache(), Path.of(System.getProperty("inetboot.jar")),
-                    List.of("virtio_pci", "virtio_net", "nbd", "isofs"), script, Files.createDirectories(dir.resolve("guest")));
+            var contents = new GuestImage.Contents(List.of("virtio_pci", "virtio_net"), List.of("nbd", "isofs"), script, Map.of());
+            var guest = GuestImage.build(DebianPackages.inUserCache(), Path.of(System.getProperty("inetboot.jar")), contents,
+                    Files.createDirectories(dir.resolve("guest")));
             var console = Qemu.boot(guest.kernel(), guest.initrd(), "quiet", List.of("-nic", "user,model=virtio-net-pci"),
                     line -> line.contains("INETBOOT-GUEST-DONE"), Duration.ofSeconds(600));
             assertThat(console).as(String.join("\n", console)).contains("INETBOOT-NBD-SHA " + sha + "  /mnt/data.bin");

@@ -11,13 +11,16 @@ import org.inetboot.media.DebianPackages;
 import org.inetboot.testing.IsoFixtures;
 
 /**
- * A target for stage 1: an ISO whose isolinux menu boots Debian's kernel with a tiny busybox
- * initrd that prints {@code INETBOOT-TARGET cmdline=[...]} and {@code INETBOOT-TARGET plan=[...]}
- * (the plan only InetBoot's appended archive holds), then powers off.
+ * A target for stage 1: an ISO whose isolinux menu (two entries) boots Debian's kernel with a tiny busybox
+ * initrd that prints {@code INETBOOT-TARGET} lines: its command line, the size of /dev/nbd0 in
+ * sectors (which stage 2 attached before this init ran), and stage 2's counters from
+ * /run/inetboot/stats.json; then powers off.
  */
 final class TargetIso {
 
     static final String APPEND = "console=ttyS0 target-marker";
+    /** What the second entry (label "second") adds to {@link #APPEND}; the first is the default. */
+    static final String SECOND = "second-entry";
 
     private TargetIso() {}
 
@@ -26,10 +29,13 @@ final class TargetIso {
         Files.copy(kernel, tree.resolve("vmlinuz"));
         var init = """
                 #!/bin/busybox sh
-                /bin/busybox mkdir -p /proc
+                /bin/busybox mkdir -p /proc /sys
                 /bin/busybox mount -t proc proc /proc
+                /bin/busybox mount -t sysfs sysfs /sys
                 echo "INETBOOT-TARGET cmdline=[$(/bin/busybox cat /proc/cmdline)]"
-                echo "INETBOOT-TARGET plan=[$(/bin/busybox cat /inetboot/plan.json)]"
+                echo "INETBOOT-TARGET nbd0=[$(/bin/busybox cat /sys/block/nbd0/size)]"
+                /bin/busybox sleep 3
+                echo "INETBOOT-TARGET stats=[$(/bin/busybox cat /run/inetboot/stats.json)]"
                 /bin/busybox poweroff -f
                 """;
         try (var out = new BufferedOutputStream(Files.newOutputStream(tree.resolve("initrd.img")))) {
@@ -39,7 +45,8 @@ final class TargetIso {
         }
         var isolinux = Files.createDirectories(dir.resolve("isolinux"));
         Files.writeString(isolinux.resolve("isolinux.cfg"),
-                "DEFAULT target\nLABEL target\n  KERNEL /boot/vmlinuz\n  APPEND initrd=/boot/initrd.img " + APPEND + "\n");
+                "DEFAULT target\nLABEL target\n  KERNEL /boot/vmlinuz\n  APPEND initrd=/boot/initrd.img " + APPEND + "\n"
+                        + "LABEL second\n  KERNEL /boot/vmlinuz\n  APPEND initrd=/boot/initrd.img " + APPEND + " " + SECOND + "\n");
         return IsoFixtures.xorriso(iso, dir, "-R");
     }
 }

@@ -4,34 +4,60 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.inetboot.initramfs.Compression;
 import org.inetboot.initramfs.Overlay;
 import org.inetboot.iso.IsoImage;
 import org.inetboot.json.Json;
+import org.inetboot.source.ByteArraySource;
 import org.inetboot.source.Source;
 
 /**
  * The kernel, initrd and command line for a plan, in memory, ready for kexec: the entry's kernel,
- * its initrds unchanged one after another (each padded to four bytes, as boot loaders do), and an
- * archive of InetBoot's own after them, which the kernel unpacks last.
+ * its initrds unchanged one after another (each padded to four bytes, as boot loaders do), then
+ * stage 2's payload if it goes along, and last an archive of this boot's own: the plan and the
+ * target kernel's modules stage 2 loads. The kernel unpacks them in that order.
  */
 public record BootFiles(byte[] kernel, byte[] initrd, String cmdline) {
 
-    /** Where stage 2 finds the plan in the target's initramfs. */
-    public static final String PLAN_PATH = "inetboot/plan.json";
+    /** Where this system's kernels keep their modules; the fallback for a target that runs the same release. */
+    public static final Path LOCAL_MODULES = Path.of("/lib/modules");
 
     /** Fetches the entry's files from the image; {@code progress} gets a line a file. */
     public static BootFiles assemble(IsoImage iso, BootPlan plan, PrintWriter progress) throws IOException {
         var kernel = fetch(iso, plan.entry().kernel(), progress);
+        var initrds = new ArrayList<ByteArraySource>();
         var initrd = new ByteArrayOutputStream();
         for (var path : plan.entry().initrds()) {
-            Overlay.copyBase(iso.open(iso.lookup(path, true)), initrd);
+            var base = new ByteArraySource(iso.name() + ":" + path, fetch(iso, path, progress));
+            Overlay.copyBase(base, initrd);
+            initrds.add(base);
         }
-        Overlay.write(List.of(Overlay.Item.directory("inetboot", 0755),
-                Overlay.Item.file(PLAN_PATH, 0644, json(plan).getBytes(StandardCharsets.UTF_8))), Compression.GZIP, initrd);
+        var items = new ArrayList<>(List.of(Overlay.Item.directory("inetboot", 0755), Overlay.Item.directory(Stage2.ROOT, 0755),
+                Overlay.Item.directory(Stage2.ROOT + "/etc", 0755), Overlay.Item.directory(Stage2.ROOT + "/etc/inetboot", 0755),
+                Overlay.Item.file(Stage2.ROOT + "/" + Stage2.PLAN, 0644, json(plan).getBytes(StandardCharsets.UTF_8))));
+        if (plan.stage2().isPresent()) {
+            var stage2 = plan.stage2().get();
+            Files.copy(stage2.payload(), initrd);
+            initrd.write(new byte[(4 - (initrd.size() & 3)) & 3]);
+            items.addAll(moduleItems(TargetModules.select(kernel, initrds, stage2.modules(), LOCAL_MODULES, progress)));
+        }
+        Overlay.write(items, Compression.GZIP, initrd);
         return new BootFiles(kernel, initrd.toByteArray(), plan.cmdline());
+    }
+
+    private static List<Overlay.Item> moduleItems(Map<String, byte[]> modules) {
+        var dir = Stage2.ROOT + "/" + Stage2.MODULES;
+        var items = new ArrayList<>(List.of(Overlay.Item.directory(dir, 0755)));
+        modules.forEach((file, bytes) -> items.add(Overlay.Item.file(dir + "/" + file, 0644, bytes)));
+        var order = String.join("\n", modules.keySet()) + (modules.isEmpty() ? "" : "\n");
+        items.add(Overlay.Item.file(Stage2.ROOT + "/" + Stage2.MODULE_ORDER, 0644, order.getBytes(StandardCharsets.UTF_8)));
+        return items;
     }
 
     private static byte[] fetch(IsoImage iso, String path, PrintWriter progress) throws IOException {

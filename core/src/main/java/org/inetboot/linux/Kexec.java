@@ -17,8 +17,8 @@ public final class Kexec {
             int initrdFd = Syscalls.memfd("initrd", initrd);
             try {
                 Syscalls.kexecFileLoad(kernelFd, initrdFd, cmdline);
-            } catch (IOException e) {
-                throw new IOException(explain(e.getMessage()), e);
+            } catch (ErrnoException e) {
+                throw new IOException(explain(e), e);
             } finally {
                 Syscalls.close(initrdFd);
             }
@@ -32,16 +32,12 @@ public final class Kexec {
         Syscalls.rebootIntoKexec();
     }
 
-    private static String explain(String failure) {
-        if (failure.contains("(errno 1)")) {
-            return failure + ": kexec needs root (CAP_SYS_BOOT), and a locked-down kernel (Secure Boot) loads only signed kernels";
-        }
-        if (failure.contains("(errno 8)")) {
-            return failure + ": the kernel image is not one this kernel can kexec (a bzImage for x86_64)";
-        }
-        if (failure.contains("(errno 129)")) {
-            return failure + ": the kernel's signature was rejected (lockdown)";
-        }
-        return failure;
+    private static String explain(ErrnoException failure) {
+        return failure.getMessage() + switch (failure.errno()) {
+            case ErrnoException.EPERM -> ": kexec needs root (CAP_SYS_BOOT), and a locked-down kernel (Secure Boot) loads only signed kernels";
+            case ErrnoException.ENOEXEC -> ": the kernel image is not one this kernel can kexec (a bzImage for x86_64)";
+            case ErrnoException.EKEYREJECTED -> ": the kernel's signature was rejected (lockdown)";
+            default -> "";
+        };
     }
 }

@@ -39,10 +39,12 @@ public final class Syscalls {
     private static final MethodHandle SYSCALL5 = function("syscall", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
             ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS,
             ValueLayout.JAVA_LONG), CAPTURE, Linker.Option.firstVariadicArg(1));
+    private static final MethodHandle MLOCKALL = function("mlockall", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), CAPTURE);
     private static final MethodHandle SYNC = function("sync", FunctionDescriptor.ofVoid());
     private static final MethodHandle REBOOT = function("reboot", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), CAPTURE);
     private static final MethodHandle STRERROR = function("strerror", FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
 
+    public static final int O_RDONLY = 0;
     public static final int O_RDWR = 2;
     public static final int O_CLOEXEC = 0x80000;
     private static final int AF_UNIX = 1;
@@ -160,6 +162,34 @@ public final class Syscalls {
         }
     }
 
+    /** finit_module(2), x86_64 syscall 313: loads the kernel module in the file {@code fd} refers to. */
+    public static void finitModule(int fd, String what) throws IOException {
+        try (var arena = Arena.ofConfined()) {
+            var state = arena.allocate(CALL_STATE);
+            long result = (long) SYSCALL5.invokeExact(state, 313L, (long) fd, arena.allocateFrom("").address(), 0L, MemorySegment.NULL, 0L);
+            check((int) result, state, "load module " + what);
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /**
+     * mlockall(2) with MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT: what is mapped now and later stays
+     * in memory once touched, without populating a JVM's large reservations up front.
+     */
+    public static void lockMemory() throws IOException {
+        try (var arena = Arena.ofConfined()) {
+            var state = arena.allocate(CALL_STATE);
+            check((int) MLOCKALL.invokeExact(state, 1 | 2 | 4), state, "mlockall");
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
     /** sync(2), then reboot(2) into the kernel kexec loaded. Returns only if the kernel refuses. */
     public static void rebootIntoKexec() throws IOException {
         try (var arena = Arena.ofConfined()) {
@@ -180,9 +210,9 @@ public final class Syscalls {
         return result;
     }
 
-    private static IOException error(MemorySegment state, String what) {
+    private static ErrnoException error(MemorySegment state, String what) {
         int errno = (int) ERRNO.get(state, 0L);
-        return new IOException(what + ": " + strerror(errno) + " (errno " + errno + ")");
+        return new ErrnoException(what + ": " + strerror(errno) + " (errno " + errno + ")", errno);
     }
 
     private static String strerror(int errno) {

@@ -188,7 +188,7 @@ public final class KernelModules {
     }
 
     /** A module's name from its path: the file name without ".ko[.xz|.zst|.gz]", dashes as underscores. */
-    static String name(String path) {
+    public static String name(String path) {
         var file = path.substring(path.lastIndexOf('/') + 1);
         return normalise(file.replaceFirst("\\.ko(\\.(xz|zst|gz))?$", ""));
     }

@@ -3,7 +3,9 @@ package org.inetboot.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.inetboot.menu.DistroFamily;
 import org.inetboot.menu.MenuEntry;
 import org.inetboot.menu.MenuEntry.Firmware;
@@ -38,7 +40,20 @@ class BootPlanTest {
 
     @Test
     void theCommandLineIsTheEntrysThenTheAppendedThenOurUrl() {
-        var plan = BootPlan.of("https://m/x.iso", DistroFamily.DEBIAN_LIVE, entries.getFirst(), " console=ttyS0  inetboot.url=old ");
+        var plan = BootPlan.of("https://m/x.iso", DistroFamily.DEBIAN_LIVE, entries.getFirst(), " console=ttyS0  inetboot.url=old ",
+                Optional.empty());
         assertThat(plan.cmdline()).isEqualTo("boot=live quiet console=ttyS0 inetboot.url=https://m/x.iso");
+    }
+
+    @Test
+    void stage2AddsItsInitTheFamilysHandOverAndItsParametersBeforeWhatTheUserAppends() {
+        var stage2 = Optional.of(new Stage2(Path.of("payload"), List.of("nbd"), List.of("inetboot.ip=dhcp")));
+        var fedora = new MenuEntry("Fedora", "/images/pxeboot/vmlinuz", List.of("/images/pxeboot/initrd.img"),
+                "root=live:CDLABEL=Fedora rd.live.image quiet root=x", true, "/EFI/BOOT/grub.cfg", Firmware.UEFI, false, false);
+        assertThat(BootPlan.of("http://m/f.iso", DistroFamily.DRACUT_LIVE, fedora, "rd.shell inetboot.ip=eth0:dhcp", stage2).cmdline())
+                .isEqualTo("root=live:/dev/nbd0 rd.live.image quiet rdinit=/inetboot/init inetboot.ip=dhcp rd.shell inetboot.ip=eth0:dhcp"
+                        + " inetboot.url=http://m/f.iso");
+        assertThat(BootPlan.of("http://m/d.iso", DistroFamily.DEBIAN_LIVE, entries.getFirst(), "", stage2).cmdline())
+                .isEqualTo("boot=live quiet live-media=/dev/nbd0 rdinit=/inetboot/init inetboot.ip=dhcp inetboot.url=http://m/d.iso");
     }
 }

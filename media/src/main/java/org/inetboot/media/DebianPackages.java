@@ -1,10 +1,10 @@
 package org.inetboot.media;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.inetboot.agent.Commands;
 
 /**
  * Debian packages fetched with apt and unpacked (not installed) into a cache outside the
@@ -36,7 +36,7 @@ public final class DebianPackages {
         if (!Files.exists(dir.resolve(".complete"))) {
             var deb = download(name, version);
             Files.createDirectories(dir);
-            run(dir, List.of("dpkg-deb", "-x", deb.toString(), dir.toString()));
+            Commands.run(dir, List.of("dpkg-deb", "-x", deb.toString(), dir.toString()));
             Files.writeString(dir.resolve(".complete"), version);
         }
         return dir;
@@ -44,7 +44,7 @@ public final class DebianPackages {
 
     /** The version apt would install. */
     private static String candidate(String name) throws IOException {
-        for (var line : run(Path.of("/"), List.of("apt-cache", "policy", name)).lines().toList()) {
+        for (var line : Commands.run(Path.of("/"), List.of("apt-cache", "policy", name)).lines().toList()) {
             if (line.strip().startsWith("Candidate:")) {
                 var version = line.strip().substring("Candidate:".length()).strip();
                 if (!version.equals("(none)")) {
@@ -64,24 +64,10 @@ public final class DebianPackages {
                 return found.get();
             }
         }
-        run(debs, List.of("apt-get", "download", "-q", name + "=" + version));
+        Commands.run(debs, List.of("apt-get", "download", "-q", name + "=" + version));
         try (var downloaded = Files.list(debs)) {
             return downloaded.filter(p -> p.getFileName().toString().startsWith(prefix)).findFirst()
                     .orElseThrow(() -> new IOException("apt-get download " + name + " left no " + prefix + "*.deb"));
         }
-    }
-
-    static String run(Path dir, List<String> command) throws IOException {
-        var process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            if (process.waitFor() != 0) {
-                throw new IOException(String.join(" ", command) + " failed: " + output.strip());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted: " + command.getFirst(), e);
-        }
-        return output;
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.inetboot.agent.Commands;
 
 /** A Java runtime made by jlink from the running JDK, holding only the modules InetBoot uses. */
 public final class JavaRuntime {
@@ -20,9 +21,9 @@ public final class JavaRuntime {
         if (!Files.exists(dir.resolve("bin/java"))) {
             var jlink = Path.of(System.getProperty("java.home"), "bin", "jlink");
             var partial = cache.resolve(dir.getFileName() + ".partial");
-            DebianPackages.run(cache, List.of("rm", "-rf", partial.toString()));
+            Commands.run(cache, List.of("rm", "-rf", partial.toString()));
             Files.createDirectories(cache);
-            DebianPackages.run(cache, List.of(jlink.toString(), "--add-modules", String.join(",", MODULES), "--strip-debug",
+            Commands.run(cache, List.of(jlink.toString(), "--add-modules", String.join(",", MODULES), "--strip-debug",
                     "--no-man-pages", "--no-header-files", "--compress", "zip-6", "--output", partial.toString()));
             Files.move(partial, dir);
         }

@@ -6,12 +6,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.inetboot.agent.Commands;
+import org.inetboot.agent.Stage1;
 
 /**
- * InetBoot's boot medium: a small Linux whose stage 1 reads {@code inetboot.url=URL} (or the
- * original's {@code netdir=URL}), {@code inetboot.entry=} and {@code inetboot.append=} from its
- * command line, asks for a URL on the console when none is given, and boots that image with
- * {@code inetboot boot}; on failure it offers to retry, to change the URL, or a shell. Written as
+ * InetBoot's boot medium: a small Linux that runs the agent's {@link Stage1} (drivers by modalias,
+ * network, the URL from {@code inetboot.url=} or asked, an entry, kexec) and carries stage 2's
+ * payload, made here once, for every target it boots. Written as
  * {@code vmlinuz} + {@code initrd.img} (for PXE, iPXE or another loader), {@code inetboot.iso}
  * (hybrid BIOS and UEFI, CD and USB, by grub-mkrescue) and {@code inetboot.ipxe}.
  */
@@ -21,25 +23,12 @@ public final class Medium {
     public static final List<String> MODULES = List.of("virtio_pci", "virtio_net", "e1000", "e1000e", "igb", "ixgbe", "r8169",
             "tg3", "bnx2", "nbd", "isofs", "squashfs", "overlay", "loop");
 
+    /** The medium's script: the agent's stage 1, and a shell when it asks for one (or fails), then stage 1 again. */
     static final String STAGE1 = """
-            parameter() { for word in $(cat /proc/cmdline); do case "$word" in "$1"=*) echo "${word#*=}";; esac; done; }
-            url=$(parameter inetboot.url)
-            [ -n "$url" ] || url=$(parameter netdir)
-            entry=$(parameter inetboot.entry)
-            append=$(parameter inetboot.append | tr , ' ')
             while true; do
-                if [ -z "$url" ]; then
-                    echo 'InetBoot: URL of an ISO image to boot?'
-                    read -r url
-                fi
-                echo "InetBoot: booting $url"
-                inetboot boot "$url" ${entry:+--entry "$entry"} ${append:+--append "$append"}
-                echo "InetBoot: the boot of $url failed. [r]etry, [u]se another URL, or [s]hell?"
-                read -r answer
-                case "$answer" in
-                    u*) url= ;;
-                    s*) sh ;;
-                esac
+                inetboot stage1
+                echo "InetBoot: a shell (stage 1 ended with status $?); type exit to return to InetBoot"
+                setsid cttyhack sh
             done
             """;
 
@@ -50,14 +39,17 @@ public final class Medium {
         Files.createDirectories(out);
         var work = Files.createTempDirectory("inetboot-medium");
         try {
-            var guest = GuestImage.build(packages, jar, MODULES, STAGE1, work);
+            var payload = work.resolve("stage2.cpio.zst");
+            Stage2Payload.write(packages, jar, work, payload);
+            var guest = GuestImage.build(packages, jar, new GuestImage.Contents(MODULES, List.of(), STAGE1,
+                    Map.of(Stage1.PAYLOAD.toString().substring(1), payload)), work);
             copy(guest.kernel(), out.resolve("vmlinuz"));
             copy(guest.initrd(), out.resolve("initrd.img"));
             var grub = Files.createDirectories(work.resolve("iso/boot/grub"));
             copy(guest.kernel(), grub.getParent().resolve("vmlinuz"));
             copy(guest.initrd(), grub.getParent().resolve("initrd.img"));
             Files.writeString(grub.resolve("grub.cfg"), grubMenu(urls));
-            DebianPackages.run(out, List.of("grub-mkrescue", "-o", out.resolve("inetboot.iso").toString(), work.resolve("iso").toString()));
+            Commands.run(out, List.of("grub-mkrescue", "-o", out.resolve("inetboot.iso").toString(), work.resolve("iso").toString()));
             Files.writeString(out.resolve("inetboot.ipxe"), ipxe(urls));
         } finally {
             deleteTree(work);

@@ -1,0 +1,31 @@
+package org.inetboot.agent;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Runs a program to its end and returns its output; a failure is one line with what it said. */
+public final class Commands {
+
+    private Commands() {}
+
+    public static String run(Path dir, List<String> command) throws IOException {
+        var process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (process.waitFor() != 0) {
+                throw new IOException(String.join(" ", command) + " failed: " + output.strip().replaceAll("\\s*\\R\\s*", "; "));
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted: " + command.getFirst(), e);
+        }
+        return output;
+    }
+
+    public static String run(String... command) throws IOException {
+        return run(Path.of("/"), List.of(command));
+    }
+}

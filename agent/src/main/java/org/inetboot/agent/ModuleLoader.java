@@ -1,0 +1,31 @@
+package org.inetboot.agent;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.inetboot.linux.ErrnoException;
+import org.inetboot.linux.Syscalls;
+
+/** Loads kernel modules from uncompressed {@code .ko} files with finit_module(2); one already loaded is fine. */
+public final class ModuleLoader {
+
+    private ModuleLoader() {}
+
+    /** Whether the module named {@code name} (underscores) is loaded or built in. */
+    public static boolean present(String name) {
+        return Files.isDirectory(Path.of("/sys/module", name));
+    }
+
+    public static void load(Path file) throws IOException {
+        int fd = Syscalls.open(file, Syscalls.O_RDONLY | Syscalls.O_CLOEXEC);
+        try {
+            Syscalls.finitModule(fd, file.toString());
+        } catch (ErrnoException e) {
+            if (e.errno() != ErrnoException.EEXIST) {
+                throw e;
+            }
+        } finally {
+            Syscalls.close(fd);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package org.inetboot.agent;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.inetboot.boot.EntryChoice;
+import org.inetboot.boot.Stage2;
+import org.inetboot.image.Image;
+import org.inetboot.image.OpenOptions;
+import org.inetboot.iso.IsoImage;
+import org.inetboot.linux.Kexec;
+import org.inetboot.menu.BootMenus;
+import org.inetboot.menu.MenuEntry;
+import org.inetboot.source.Stats;
+
+/**
+ * The boot medium's agent: drivers for the present devices, the network, then the image's URL
+ * (from {@code inetboot.url=} or the original's {@code netdir=}, else asked on the console), one
+ * of its entries ({@code inetboot.entry=}, else a menu with a timeout), and kexec into the
+ * target's kernel with stage 2 appended. Every failure is one line and a menu: retry, another URL,
+ * or a shell (the exit status {@link #SHELL} asks the medium's init for one).
+ */
+public final class Stage1 {
+
+    /** The exit status that asks for a shell. */
+    public static final int SHELL = 3;
+
+    /** Where the medium keeps stage 2's payload, made when it was built. */
+    public static final Path PAYLOAD = Path.of("/opt/inetboot/stage2.cpio.zst");
+
+    private static final Duration CARRIER_WAIT = Duration.ofSeconds(10);
+    private static final int DEFAULT_TIMEOUT_SECONDS = 10;
+
+    private final KernelCommandLine cmdline;
+    private final ConsoleInput in;
+    private final PrintWriter out;
+    private final OpenOptions options;
+    private final Path moduleDir;
+
+    public Stage1(KernelCommandLine cmdline, InputStream in, PrintWriter out, OpenOptions options, Path moduleDir) {
+        this.cmdline = cmdline;
+        this.in = new ConsoleInput(in);
+        this.out = out;
+        this.options = options;
+        this.moduleDir = moduleDir;
+    }
+
+    /** Runs until kexec (which does not return) or until the user asks for a shell. */
+    public int run() throws IOException, InterruptedException {
+        say("InetBoot stage 1");
+        var link = network();
+        if (link.isEmpty()) {
+            return SHELL;
+        }
+        var url = cmdline.value("inetboot.url").or(() -> cmdline.value("netdir")).orElse("");
+        while (true) {
+            while (url.isBlank()) {
+                url = ask("InetBoot: URL of an ISO image to boot?");
+            }
+            say("InetBoot: booting " + url);
+            try {
+                boot(url, link.get());
+            } catch (IOException | RuntimeException e) {
+                say("inetboot: " + Messages.oneLine(e));
+            }
+            var answer = ask("InetBoot: the boot of " + url + " failed. [r]etry, [u]se another URL, or [s]hell?");
+            if (answer.startsWith("u")) {
+                url = "";
+            } else if (answer.startsWith("s")) {
+                return SHELL;
+            }
+        }
+    }
+
+    private Optional<Network.Link> network() throws IOException, InterruptedException {
+        var config = ipConfig();
+        while (true) {
+            try {
+                var drivers = DeviceDrivers.load(moduleDir, out);
+                say("drivers: " + (drivers.isEmpty() ? "none needed" : String.join(" ", drivers)));
+                return Optional.of(Network.up(config, CARRIER_WAIT, out));
+            } catch (IOException e) {
+                say("inetboot: " + Messages.oneLine(e));
+            }
+            if (ask("InetBoot: [r]etry, or [s]hell?").startsWith("s")) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private IpConfig ipConfig() {
+        try {
+            return IpConfig.parse(cmdline.value("ip").orElse(null));
+        } catch (IllegalArgumentException e) {
+            say("inetboot: " + e.getMessage() + "; trying DHCP");
+            return IpConfig.DHCP;
+        }
+    }
+
+    private void boot(String url, Network.Link link) throws IOException, InterruptedException {
+        try (var image = Image.open(url, options, new Stats())) {
+            var iso = IsoImage.open(image.source());
+            var files = TargetBoot.prepare(iso, url, this::choose, cmdline.value("inetboot.append").orElse(""), stage2(link), out);
+            Kexec.load(files.kernel(), files.initrd(), files.cmdline());
+            say("kexec: starting the target kernel");
+            Kexec.reboot();
+        }
+    }
+
+    /** Stage 2 goes along when the medium carries it; it loads nbd and the NIC in use from the target's modules. */
+    private Optional<Stage2> stage2(Network.Link link) {
+        if (!Files.isRegularFile(PAYLOAD)) {
+            return Optional.empty();
+        }
+        var modules = new ArrayList<>(List.of("nbd"));
+        modules.addAll(link.modaliases());
+        var parameters = cmdline.value("ip").map(ip -> List.of("inetboot.ip=" + ip)).orElse(List.of());
+        return Optional.of(new Stage2(PAYLOAD, modules, parameters));
+    }
+
+    private MenuEntry choose(BootMenus.Menus menus) throws IOException {
+        var entries = menus.entries();
+        boolean uefi = Files.isDirectory(Path.of("/sys/firmware/efi"));
+        var selector = cmdline.value("inetboot.entry");
+        var fallback = EntryChoice.choose(entries, selector.orElse(null), uefi);
+        if (selector.isPresent() || entries.size() == 1) {
+            return fallback;
+        }
+        for (int i = 0; i < entries.size(); i++) {
+            say(String.format("  %2d) %s%s", i + 1, entries.get(i).label(), entries.get(i) == fallback ? "  (default)" : ""));
+        }
+        var timeout = Duration.ofSeconds(cmdline.value("inetboot.timeout").filter(t -> t.matches("\\d{1,4}"))
+                .map(Integer::parseInt).orElse(DEFAULT_TIMEOUT_SECONDS));
+        say(String.format("InetBoot: boot which entry? [1-%d or a label; %d in %d s]", entries.size(),
+                entries.indexOf(fallback) + 1, timeout.toSeconds()));
+        try {
+            var answer = in.line(timeout);
+            while (answer.isPresent() && !answer.get().isEmpty()) {
+                try {
+                    return EntryChoice.choose(entries, answer.get(), uefi);
+                } catch (IOException e) {
+                    say("inetboot: " + e.getMessage() + "; which entry?");
+                    answer = Optional.of(in.line());
+                }
+            }
+            return fallback;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private String ask(String question) throws IOException, InterruptedException {
+        say(question);
+        return in.line();
+    }
+
+    private void say(String line) {
+        out.println(line);
+        out.flush();
+    }
+}

@@ -1,0 +1,85 @@
+package org.inetboot.agent;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.inetboot.boot.Stage2;
+import org.inetboot.image.Image;
+import org.inetboot.image.OpenOptions;
+import org.inetboot.linux.NbdDevice;
+import org.inetboot.linux.Syscalls;
+import org.inetboot.menu.DistroFamily;
+import org.inetboot.nbd.NbdServer;
+import org.inetboot.source.RetryPolicy;
+import org.inetboot.source.Stats;
+
+/**
+ * Stage 2's daemon, started by stage 2's init in a root of its own (a tmpfs that the target's
+ * switch_root does not empty): it loads the target kernel's modules that stage 1 put in its
+ * archive, brings the network up as stage 1 did, attaches the image to {@link DistroFamily#NBD_DEVICE}
+ * and serves it for the whole session. It never touches the device it serves, keeps its memory
+ * locked and out of the OOM killer's reach, and absorbs network hiccups by retrying; the kernel's
+ * timeout for a reply is longer than all the retries, so a hiccup is never an I/O error on the
+ * target's root.
+ */
+public final class Stage2Agent {
+
+    /** Written once the device is attached; stage 2's init waits for it. */
+    public static final Path ATTACHED = Path.of("/run/inetboot/attached");
+
+    /** About nine minutes of retries before a read fails, */
+    static final RetryPolicy RETRY = new RetryPolicy(40, Duration.ofMillis(250), Duration.ofSeconds(15));
+    /** and the kernel waits longer than that for a reply. */
+    static final Duration KERNEL_TIMEOUT = Duration.ofMinutes(12);
+
+    private static final String EXPORT = "inetboot";
+
+    private Stage2Agent() {}
+
+    /** Attaches and serves until the device is disconnected (at shutdown); never returns before. */
+    public static void run(KernelCommandLine cmdline, OpenOptions options, PrintWriter out) throws IOException, InterruptedException {
+        var url = cmdline.value("inetboot.url").orElseThrow(() -> new IOException("no inetboot.url= on the kernel command line"));
+        loadModules(Path.of("/").resolve(Stage2.MODULES), out);
+        Network.up(IpConfig.parse(cmdline.value("inetboot.ip").orElse(null)), Duration.ofSeconds(10), out);
+        harden();
+        var stats = new Stats();
+        var log = KernelLog.open();
+        try (var image = Image.open(url, options.withRetry(RETRY), stats);
+             var server = new NbdServer(Map.of(EXPORT, image.source()))) {
+            var socket = Files.createDirectories(ATTACHED.getParent()).resolve("nbd.sock");
+            server.listenForKernel(socket, EXPORT);
+            var device = Path.of(DistroFamily.NBD_DEVICE);
+            long size = image.source().size();
+            try (var attached = NbdDevice.attach(device, socket, size, KERNEL_TIMEOUT)) {
+                StatsFile.publish(url, device.toString(), size, stats, Duration.ofSeconds(2), log);
+                log.info(url + " attached to " + device);
+                out.printf("InetBoot stage 2: %s is %s (%d bytes, read-only); counters in /run/inetboot/stats.json%n", url, device, size);
+                out.flush();
+                Files.writeString(ATTACHED, url + "\n");
+                attached.await();
+            }
+        }
+    }
+
+    private static void loadModules(Path dir, PrintWriter out) throws IOException {
+        var order = dir.resolve("order");
+        if (!Files.exists(order)) {
+            return;
+        }
+        for (var file : Files.readAllLines(order)) {
+            if (!file.isBlank()) {
+                ModuleLoader.load(dir.resolve(file));
+            }
+        }
+        out.println("InetBoot stage 2: loaded " + String.join(" ", Files.readAllLines(order)).strip());
+    }
+
+    /** Locked memory and no OOM kill: the system's root depends on this process. */
+    private static void harden() throws IOException {
+        Syscalls.lockMemory();
+        Files.writeString(Path.of("/proc/self/oom_score_adj"), "-1000");
+    }
+}

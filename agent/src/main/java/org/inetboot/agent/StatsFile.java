@@ -1,0 +1,64 @@
+package org.inetboot.agent;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import org.inetboot.json.Json;
+import org.inetboot.source.Stats;
+
+/**
+ * Publishes stage 2's counters as JSON for the running system to read. The daemon's own root is
+ * not the target's, so the file goes through {@code /proc/1/root}: the root of whatever runs as
+ * PID 1, the initramfs before the hand-over and the target's system after it; its
+ * {@code /run/inetboot/stats.json} is where users look.
+ */
+final class StatsFile {
+
+    static final Path TARGET = Path.of("/proc/1/root/run/inetboot/stats.json");
+
+    private StatsFile() {}
+
+    /** Writes the counters every {@code period}, and logs to the kernel when retries happen. */
+    static void publish(String image, String device, long size, Stats stats, Duration period, KernelLog log) {
+        Thread.ofVirtual().name("stats").start(() -> {
+            long retries = 0;
+            while (!Thread.currentThread().isInterrupted()) {
+                var snapshot = stats.snapshot();
+                if (snapshot.retries() > retries) {
+                    log.warning(image + ": " + (snapshot.retries() - retries) + " requests retried (" + snapshot.retries() + " in all)");
+                    retries = snapshot.retries();
+                }
+                write(json(image, device, size, snapshot));
+                try {
+                    Thread.sleep(period);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+    }
+
+    private static String json(String image, String device, long size, Stats.Snapshot snapshot) {
+        var fields = new LinkedHashMap<String, Object>();
+        fields.put("image", image);
+        fields.put("device", device);
+        fields.put("imageBytes", size);
+        fields.put("stats", snapshot);
+        return Json.write(fields) + "\n";
+    }
+
+    /** Replaces the file whole; while the target's /run is not writable yet, there is nothing to do. */
+    private static void write(String json) {
+        try {
+            Files.createDirectories(TARGET.getParent());
+            var temporary = TARGET.resolveSibling("stats.json.tmp");
+            Files.writeString(temporary, json);
+            Files.move(temporary, TARGET, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException notYet) {
+            // e.g. a read-only root before the target mounts its /run
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.inetboot.agent;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Optional;
+import org.inetboot.boot.BootFiles;
+import org.inetboot.boot.BootPlan;
+import org.inetboot.boot.Stage2;
+import org.inetboot.iso.IsoImage;
+import org.inetboot.menu.BootMenus;
+import org.inetboot.menu.MenuEntry;
+
+/**
+ * Stage 1's pipeline from an opened image to what kexec needs: its boot menus read, an entry
+ * chosen, the plan made, kernel and initrd assembled. The medium's agent and {@code inetboot boot}
+ * both run it; only how they choose differs.
+ */
+public final class TargetBoot {
+
+    /** Chooses the entry to boot among the image's menus. */
+    @FunctionalInterface
+    public interface Chooser {
+        MenuEntry choose(BootMenus.Menus menus) throws IOException;
+    }
+
+    private TargetBoot() {}
+
+    public static BootFiles prepare(IsoImage iso, String image, Chooser chooser, String append, Optional<Stage2> stage2,
+                                    PrintWriter out) throws IOException {
+        var menus = BootMenus.read(iso);
+        var chosen = chooser.choose(menus);
+        var plan = BootPlan.of(image, menus.distro(), chosen, append, stage2);
+        out.printf("booting '%s' (%s): %s %s%n", chosen.label(), menus.distro().id(), chosen.kernel(), plan.cmdline());
+        out.flush();
+        return BootFiles.assemble(iso, plan, out);
+    }
+}

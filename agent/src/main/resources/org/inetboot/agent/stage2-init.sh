@@ -1,0 +1,33 @@
+#!/inetboot/root/bin/busybox sh
+# InetBoot stage 2. The kernel runs this first in the target's initramfs (rdinit=/inetboot/init):
+# it starts the daemon that attaches the image to /dev/nbd0, then hands over to the target's /init.
+bb=/inetboot/root/bin/busybox
+root=/.inetboot
+say() { echo "InetBoot stage 2: $*"; }
+
+$bb mkdir -p /proc /sys /dev "$root"
+$bb mount -t proc proc /proc
+$bb mount -t sysfs sysfs /sys
+$bb mount -t devtmpfs devtmpfs /dev
+# The daemon's own root, a tmpfs: the target's switch_root empties the initramfs, not other mounts.
+$bb mount -t tmpfs -o mode=0755 inetboot "$root"
+$bb mv /inetboot/root/* "$root"/
+bb=$root/bin/busybox
+for dir in proc sys dev run tmp; do $bb mkdir -p "$root/$dir"; done
+$bb mount -t proc proc "$root/proc"
+$bb mount -t sysfs sysfs "$root/sys"
+$bb mount -t devtmpfs devtmpfs "$root/dev"
+$bb chroot "$root" /bin/busybox --install -s /bin
+# '@' first in argv[0] tells systemd that this process serves the root file system: it is not killed.
+$bb chroot "$root" /bin/sh -c 'exec -a @inetboot /opt/inetboot/runtime/bin/java -XX:+UseSerialGC -Xmx160m \
+    -XX:TieredStopAtLevel=1 -jar /opt/inetboot/inetboot.jar stage2' </dev/console >/dev/console 2>&1 &
+daemon=$!
+while [ ! -e "$root/run/inetboot/attached" ]; do
+    if ! $bb kill -0 "$daemon" 2>/dev/null; then
+        say "the image could not be attached (see above); the target's init starts without its medium"
+        break
+    fi
+    $bb sleep 0.2
+done
+$bb umount /dev /sys /proc
+exec /init "$@"

@@ -1,0 +1,32 @@
+package org.inetboot.cli;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.inetboot.agent.DeviceDrivers;
+import org.inetboot.agent.IpConfig;
+import org.inetboot.agent.Network;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "network", description = "Load the drivers of the present devices by modalias and bring the network up,"
+        + " as the boot medium does (root; in the medium or a guest).")
+final class NetworkCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--ip", paramLabel = "IP", defaultValue = "dhcp",
+            description = "As the kernel's ip=: dhcp, DEVICE:dhcp, or CLIENT:SERVER:GATEWAY:NETMASK:HOSTNAME:DEVICE:AUTOCONF:DNS0:DNS1.")
+    String ip;
+
+    @Override
+    public Integer call() throws Exception {
+        var out = spec.commandLine().getOut();
+        var config = IpConfig.parse(ip);
+        out.println("drivers: " + String.join(" ", DeviceDrivers.load(DeviceDrivers.moduleDirectory(), out)));
+        Network.up(config, Duration.ofSeconds(10), out);
+        return 0;
+    }
+}

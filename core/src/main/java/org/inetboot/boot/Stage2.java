@@ -1,0 +1,32 @@
+package org.inetboot.boot;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What stage 1 gives stage 2, which runs first in the target's initramfs and attaches the image to
+ * the NBD device before the target's own init looks for its medium.
+ *
+ * @param payload    stage 2's archive, made when the medium was built and appended unchanged:
+ *                   {@value #INIT} (which the kernel runs, by {@code rdinit=}), the runtime and the agent
+ * @param modules    names or modaliases to load from the target kernel's own modules (nbd, the NIC in use)
+ * @param parameters kernel arguments for stage 2 itself, e.g. {@code inetboot.ip=...}
+ */
+public record Stage2(Path payload, List<String> modules, List<String> parameters) {
+
+    /** Stage 2's entry point in the target's initramfs. */
+    public static final String INIT = "/inetboot/init";
+
+    /** Where stage 2's own root (moved to a tmpfs at boot) starts in the initramfs. */
+    public static final String ROOT = "inetboot/root";
+
+    /** What stage 1 writes for stage 2, inside {@link #ROOT}: the plan, and the modules with the order to load them in. */
+    public static final String PLAN = "etc/inetboot/plan.json";
+    public static final String MODULES = "etc/inetboot/modules";
+    public static final String MODULE_ORDER = MODULES + "/order";
+
+    public Stage2 {
+        modules = List.copyOf(modules);
+        parameters = List.copyOf(parameters);
+    }
+}

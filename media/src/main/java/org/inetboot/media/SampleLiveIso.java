@@ -1,0 +1,148 @@
+package org.inetboot.media;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import org.inetboot.agent.Commands;
+import org.inetboot.initramfs.Compression;
+import org.inetboot.initramfs.Overlay;
+
+/**
+ * A small KNOPPIX-style live ISO made from Debian packages, booting like the original's target:
+ * Debian's kernel; an initrd (busybox, and the kernel's modules for CD drives, ISO 9660, squashfs,
+ * loop, and, as distributions' initrds do, virtio networking and nbd) whose init scans the block
+ * devices for the medium holding {@value #ROOT_FS}, mounts it on /cdrom and switches to the
+ * squashfs root inside it; that root prints {@value #MARKER} with a token read from the squashfs,
+ * then stage 2's counters, and powers off. The squashfs also holds {@value #FILLER_MIB} MiB that
+ * the boot never reads: bytes fetched against the image's size show what laziness saves. The ISO
+ * boots by isolinux from a CD too, for comparison.
+ *
+ * @param iso    the image
+ * @param marker the line the root prints when it runs
+ */
+public record SampleLiveIso(Path iso, String marker) {
+
+    public static final String MARKER = "INETBOOT-SAMPLE-MARKER";
+    public static final String STATS = "INETBOOT-SAMPLE-STATS";
+    public static final String ROOT_FS = "/KNOPPIX/KNOPPIX";
+    static final int FILLER_MIB = 64;
+
+    private static final List<String> INITRD_MODULES = List.of("virtio_pci", "virtio_net", "nbd");
+    private static final List<String> LOADED = List.of("ata_piix", "sr_mod", "isofs", "squashfs", "loop");
+
+    private static final String INIT = """
+            #!/bin/busybox sh
+            /bin/busybox --install -s /bin
+            mkdir -p /proc /sys /dev /cdrom /rootfs
+            mount -t proc proc /proc
+            mount -t sysfs sysfs /sys
+            mount -t devtmpfs devtmpfs /dev
+            for module in $(cat /etc/sample/load); do insmod "/lib/modules/$(uname -r)/$module" 2>/dev/null; done
+            echo "sample live: looking for the medium"
+            found=
+            for attempt in $(seq 60); do
+                for device in /dev/sr* /dev/nbd* /dev/vd* /dev/sd*; do
+                    [ -b "$device" ] && [ "$(cat "/sys/class/block/${device#/dev/}/size" 2>/dev/null)" != 0 ] || continue
+                    if mount -t iso9660 -o ro "$device" /cdrom 2>/dev/null; then
+                        [ -f /cdrom/KNOPPIX/KNOPPIX ] && found=$device && break 2
+                        umount /cdrom
+                    fi
+                done
+                sleep 1
+            done
+            if [ -z "$found" ]; then
+                echo "sample live: no medium holds /KNOPPIX/KNOPPIX"
+                exec sh
+            fi
+            echo "sample live: the medium is $found"
+            mount -t squashfs -o loop,ro /cdrom/KNOPPIX/KNOPPIX /rootfs
+            mount --move /cdrom /rootfs/cdrom
+            umount /sys /proc
+            exec switch_root /rootfs /sbin/init
+            """;
+
+    private static final String ROOT_INIT = """
+            #!/bin/busybox sh
+            /bin/busybox --install -s /bin
+            mount -t proc proc /proc
+            mount -t sysfs sysfs /sys
+            mount -t tmpfs tmpfs /run
+            echo "%s $(cat /etc/sample-marker)"
+            echo "sample live: / is $(grep ' / ' /proc/mounts | cut -d' ' -f1,3), /cdrom is $(grep ' /cdrom ' /proc/mounts | cut -d' ' -f1)"
+            sleep 3
+            echo "%s [$(cat /run/inetboot/stats.json 2>/dev/null)]"
+            poweroff -f
+            """.formatted(MARKER, STATS);
+
+    public static SampleLiveIso build(DebianPackages packages, Path work, Path iso) throws IOException {
+        var kernel = DebianKernelPackage.unpack(packages);
+        var busybox = packages.unpack("busybox-static").resolve("bin/busybox");
+        var token = HexFormat.of().toHexDigits(new SecureRandom().nextLong());
+        var tree = Files.createDirectories(work.resolve("iso"));
+        var boot = Files.createDirectories(tree.resolve("boot"));
+        RuntimeTree.copy(kernel.image(), boot.resolve("vmlinuz"));
+        initrd(kernel, busybox, work.resolve("initrd"), boot.resolve("initrd.img"));
+        squashfs(busybox, token, work.resolve("root"), tree.resolve(ROOT_FS.substring(1)));
+        menus(tree);
+        Commands.run(work, xorriso(tree, iso));
+        return new SampleLiveIso(iso, MARKER + " " + token);
+    }
+
+    private static void initrd(DebianKernelPackage kernel, Path busybox, Path stage, Path out) throws IOException {
+        RuntimeTree.copy(busybox, stage.resolve("bin/busybox"));
+        var load = ModuleTree.write(kernel.modules(), INITRD_MODULES, LOADED, stage);
+        Files.createDirectories(stage.resolve("etc/sample"));
+        Files.writeString(stage.resolve("etc/sample/load"), load.stream().map(path -> path + "\n").collect(Collectors.joining()));
+        RuntimeTree.executable(stage.resolve("init"), INIT);
+        try (OutputStream archive = new BufferedOutputStream(Files.newOutputStream(out), 1 << 20)) {
+            Overlay.write(stage, 0, Compression.GZIP, archive);
+        }
+    }
+
+    private static void squashfs(Path busybox, String token, Path root, Path out) throws IOException {
+        RuntimeTree.copy(busybox, root.resolve("bin/busybox"));
+        RuntimeTree.executable(root.resolve("sbin/init"), ROOT_INIT);
+        for (var dir : List.of("proc", "sys", "dev", "run", "tmp", "cdrom")) {
+            Files.createDirectories(root.resolve(dir));
+        }
+        Files.writeString(root.resolve("etc/sample-marker"), token + "\n");
+        var filler = new byte[1 << 20];
+        var random = new SplittableRandom();
+        try (var data = new BufferedOutputStream(Files.newOutputStream(Files.createDirectories(root.resolve("data")).resolve("filler.bin")))) {
+            for (int i = 0; i < FILLER_MIB; i++) {
+                random.nextBytes(filler);
+                data.write(filler);
+            }
+        }
+        Files.createDirectories(out.getParent());
+        Commands.run(root, List.of("mksquashfs", root.toString(), out.toString(), "-noappend", "-quiet", "-all-root"));
+    }
+
+    private static void menus(Path tree) throws IOException {
+        var append = "initrd=/boot/initrd.img console=ttyS0 quiet";
+        var isolinux = Files.createDirectories(tree.resolve("isolinux"));
+        Files.writeString(isolinux.resolve("isolinux.cfg"), """
+                DEFAULT live
+                LABEL live
+                  MENU LABEL Sample live system
+                  KERNEL /boot/vmlinuz
+                  APPEND %s
+                """.formatted(append));
+        for (var file : List.of("/usr/lib/ISOLINUX/isolinux.bin", "/usr/lib/syslinux/modules/bios/ldlinux.c32")) {
+            RuntimeTree.copy(Path.of(file), isolinux.resolve(Path.of(file).getFileName().toString()));
+        }
+    }
+
+    private static List<String> xorriso(Path tree, Path iso) {
+        return List.of("xorriso", "-as", "mkisofs", "-quiet", "-R", "-J", "-V", "SAMPLE_LIVE", "-o", iso.toString(),
+                "-b", "isolinux/isolinux.bin", "-c", "isolinux/boot.cat", "-no-emul-boot", "-boot-load-size", "4",
+                "-boot-info-table", tree.toString());
+    }
+}
