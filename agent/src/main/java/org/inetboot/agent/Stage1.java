@@ -3,6 +3,7 @@ package org.inetboot.agent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,11 +18,13 @@ import org.inetboot.iso.IsoImage;
 import org.inetboot.linux.Kexec;
 import org.inetboot.menu.BootMenus;
 import org.inetboot.menu.MenuEntry;
+import org.inetboot.source.Source;
 import org.inetboot.source.Stats;
 
 /**
  * The boot medium's agent: drivers for the present devices, the network, then the image's URL
- * (from {@code inetboot.url=} or the original's {@code netdir=}, else asked on the console), one
+ * (from {@code inetboot.url=} or the original's {@code netdir=}, else chosen from the catalog of
+ * {@code inetboot.menu=URL}, else asked on the console), one
  * of its entries ({@code inetboot.entry=}, else a menu with a timeout), and kexec into the
  * target's kernel with stage 2 appended. Every failure is one line and a menu: retry, another URL,
  * or a shell (the exit status {@link #SHELL} asks the medium's init for one).
@@ -36,6 +39,7 @@ public final class Stage1 {
 
     private static final Duration CARRIER_WAIT = Duration.ofSeconds(10);
     private static final int DEFAULT_TIMEOUT_SECONDS = 10;
+    private static final long MAX_CATALOG_BYTES = 1 << 20;
 
     private final KernelCommandLine cmdline;
     private final ConsoleInput in;
@@ -59,9 +63,10 @@ public final class Stage1 {
             return SHELL;
         }
         var url = cmdline.value("inetboot.url").or(() -> cmdline.value("netdir")).orElse("");
+        var catalog = cmdline.value("inetboot.menu");
         while (true) {
             while (url.isBlank()) {
-                url = ask("InetBoot: URL of an ISO image to boot?");
+                url = catalog.isPresent() ? fromCatalog(catalog.get()) : ask("InetBoot: URL of an ISO image to boot?");
             }
             say("InetBoot: booting " + url);
             try {
@@ -76,6 +81,30 @@ public final class Stage1 {
                 return SHELL;
             }
         }
+    }
+
+    /** An image of the catalog, by number, or a URL typed instead; the catalog is read again each time. */
+    private String fromCatalog(String catalogUrl) throws IOException, InterruptedException {
+        Catalog catalog;
+        try (var image = Image.open(catalogUrl, options, new Stats())) {
+            if (image.source().size() > MAX_CATALOG_BYTES) {
+                throw new IOException(catalogUrl + ": " + image.source().size() + " bytes is too large for a catalog");
+            }
+            var json = Source.readRange(image.source(), 0, (int) image.source().size());
+            catalog = Catalog.parse(StandardCharsets.UTF_8.decode(json).toString(), catalogUrl);
+        } catch (IOException e) {
+            say("inetboot: " + Messages.oneLine(e));
+            return ask("InetBoot: URL of an ISO image to boot?");
+        }
+        var images = catalog.images();
+        for (int i = 0; i < images.size(); i++) {
+            say(String.format("  %2d) %s", i + 1, images.get(i).name()));
+        }
+        var answer = ask(String.format("InetBoot: which image? [1-%d, or a URL]", images.size()));
+        if (answer.matches("\\d{1,4}") && Integer.parseInt(answer) >= 1 && Integer.parseInt(answer) <= images.size()) {
+            return images.get(Integer.parseInt(answer) - 1).url();
+        }
+        return answer.contains("://") || answer.startsWith("/") ? answer : "";
     }
 
     private Optional<Network.Link> network() throws IOException, InterruptedException {

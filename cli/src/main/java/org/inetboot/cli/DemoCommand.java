@@ -3,31 +3,33 @@ package org.inetboot.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.Comparator;
+import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.inetboot.iso.IsoImage;
-import org.inetboot.json.Json;
+import org.inetboot.media.DebianPackages;
+import org.inetboot.media.Medium;
+import org.inetboot.media.SampleLiveIso;
 import org.inetboot.menu.BootMenus;
 import org.inetboot.server.StaticFileServer;
-import org.inetboot.source.Source;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "demo", description = "Serve a generated sample ISO on loopback and read it lazily over HTTP.")
+@Command(name = "demo", description = "Boot a VM (qemu) from InetBoot's medium into a sample live ISO served over HTTP on"
+        + " loopback, showing its console; the medium and the ISO are built once from Debian packages.")
 final class DemoCommand implements Callable<Integer> {
 
-    private static final int MIB = 1 << 20;
-    private static final long READ_OFFSET = 37L * MIB + 12345;
-    private static final int READ_LENGTH = 8 * MIB;
+    private static final double MIB = 1 << 20;
+    private static final String KEXEC = "kexec: starting the target kernel";
+    private static final String ATTACHED = " is /dev/nbd0 (";
 
     @ParentCommand
     Main main;
@@ -35,74 +37,77 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "900",
+            description = "Stop the VM after this long (default: ${DEFAULT-VALUE}).")
+    long timeout;
+
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
-        var dir = Files.createTempDirectory("inetboot-demo");
-        try {
-            var image = SampleIso.build(dir);
-            try (var server = StaticFileServer.start(dir, new InetSocketAddress("127.0.0.1", 0))) {
-                var url = server.uri().resolve(image.getFileName().toString()).toString();
-                out.printf("Serving a %d MiB sample ISO at %s%n", Files.size(image) / MIB, url);
-                readOverHttp(url, dir.resolve("tree"), out);
+        var packages = DebianPackages.inUserCache();
+        var demo = Files.createDirectories(packages.cacheDir().resolve("demo"));
+        var medium = medium(packages, demo, out);
+        var sample = sample(packages, demo, out);
+        try (var server = StaticFileServer.start(sample.iso().getParent(), new InetSocketAddress("127.0.0.1", 0))) {
+            var local = server.uri().resolve("sample.iso").toString();
+            var guest = "http://10.0.2.2:" + server.uri().getPort() + "/sample.iso";
+            out.printf("Serving the sample live ISO (%.1f MiB) at %s, which the VM reaches as %s%n%n$ inetboot entries %s%n",
+                    Files.size(sample.iso()) / MIB, local, guest, local);
+            try (var image = main.open(local)) {
+                EntriesCommand.print(BootMenus.read(IsoImage.open(image.source())), out);
             }
-        } finally {
-            deleteTree(dir);
+            long before = server.bytesSent();
+            out.printf("%nBooting a VM (qemu, TCG) from the medium's vmlinuz and initrd.img with inetboot.url=%s%n%n", guest);
+            out.flush();
+            var command = List.of("qemu-system-x86_64", "-accel", "tcg", "-m", "1024", "-nographic", "-no-reboot",
+                    "-kernel", medium.resolve("vmlinuz").toString(), "-initrd", medium.resolve("initrd.img").toString(),
+                    "-append", "console=ttyS0 panic=1 quiet inetboot.url=" + guest, "-nic", "user,model=virtio-net-pci");
+            var run = VmRun.run(command, List.of(KEXEC, ATTACHED, sample.marker(), SampleLiveIso.STATS), Duration.ofSeconds(timeout), out);
+            return summary(run, sample, server.bytesSent() - before, out);
+        }
+    }
+
+    /** The medium for this jar, built once (another build of inetboot gets its own). */
+    private static Path medium(DebianPackages packages, Path demo, PrintWriter out) throws Exception {
+        var jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        var digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(jar)), 0, 6);
+        var medium = demo.resolve("medium-" + digest);
+        if (!Files.exists(medium.resolve("initrd.img"))) {
+            out.println("Building the boot medium from Debian packages (once for this build of inetboot)...");
+            out.flush();
+            Medium.build(packages, jar, List.of(), Optional.empty(), medium);
+        }
+        return medium;
+    }
+
+    /** The sample live ISO and its marker, built once. */
+    private static SampleLiveIso sample(DebianPackages packages, Path demo, PrintWriter out) throws IOException {
+        var iso = Files.createDirectories(demo.resolve("www")).resolve("sample.iso");
+        var marker = demo.resolve("sample.marker");
+        if (Files.exists(iso) && Files.exists(marker)) {
+            return new SampleLiveIso(iso, Files.readString(marker).strip());
+        }
+        out.println("Building the sample live ISO from Debian packages (once)...");
+        out.flush();
+        var sample = SampleLiveIso.build(packages, iso);
+        Files.writeString(marker, sample.marker() + "\n");
+        return sample;
+    }
+
+    private static int summary(VmRun run, SampleLiveIso sample, long served, PrintWriter out) throws IOException {
+        long size = Files.size(sample.iso());
+        var stage2 = run.line(SampleLiveIso.STATS).map(line -> line.replaceFirst(".*\"bytesFetched\":(\\d+).*", "$1"))
+                .filter(bytes -> bytes.matches("\\d+")).map(bytes -> String.format("%.1f MiB", Long.parseLong(bytes) / MIB)).orElse("-");
+        out.printf("%n----- InetBoot demo -----%n");
+        out.printf("kexec into the image's kernel      %s%n", run.seconds(KEXEC));
+        out.printf("image attached as /dev/nbd0        %s%n", run.seconds(ATTACHED));
+        out.printf("live system running (its marker)   %s%n", run.seconds(sample.marker()));
+        out.printf("fetched over HTTP                  %.1f MiB of the %.1f MiB image (%.0f%%); stage 2's share %s%n",
+                served / MIB, size / MIB, 100.0 * served / size, stage2);
+        out.flush();
+        if (!run.times().containsKey(sample.marker())) {
+            throw new IOException("the VM did not reach the sample live system (its console is above)");
         }
         return 0;
-    }
-
-    private void readOverHttp(String url, Path tree, PrintWriter out) throws IOException {
-        try (var image = main.open(url)) {
-            var iso = IsoImage.open(image.source());
-            out.printf("%n$ inetboot info %s%n", url);
-            ImageDescription.print(ImageDescription.of(url, image), out);
-            for (var path : new String[] {"/", "/live"}) {
-                out.printf("%n$ inetboot ls -l %s %s%n", url, path);
-                for (var entry : iso.list(iso.lookup(path, true))) {
-                    out.println(EntryFormat.longLine(entry, entry.name()));
-                }
-            }
-            out.printf("%n$ inetboot entries %s%n", url);
-            EntriesCommand.print(BootMenus.read(iso), out);
-            out.printf("%n$ inetboot cat %s /README.txt%n", url);
-            var readme = iso.open(iso.lookup("/README.txt", true));
-            out.print(new String(Source.readRange(readme, 0, (int) readme.size()).array(), java.nio.charset.StandardCharsets.UTF_8));
-
-            out.printf("%n$ inetboot cat %s %s | tail -c +%d | head -c %d%n", url, SampleIso.ROOT_FS, READ_OFFSET + 1, READ_LENGTH);
-            var remote = Source.readRange(iso.open(iso.lookup(SampleIso.ROOT_FS, true)), READ_OFFSET, READ_LENGTH);
-            var local = ByteBuffer.allocate(READ_LENGTH);
-            try (var channel = FileChannel.open(tree.resolve(SampleIso.ROOT_FS.substring(1)))) {
-                channel.read(local, READ_OFFSET);
-            }
-            boolean same = local.flip().equals(remote);
-            out.printf("read %d bytes in the middle of a file inside the ISO, sha256 %s: %s%n", READ_LENGTH, sha256(remote),
-                    same ? "identical to the file it was made from" : "DIFFERENT from the file it was made from");
-            var stats = main.counters.snapshot();
-            out.printf("%nfetched %.1f MiB of the %.1f MiB image in %d requests (what was read, and read-ahead beyond it)%nstats %s%n",
-                    stats.bytesFetched() / (double) MIB,
-                    image.source().size() / (double) MIB, stats.requests(), Json.write(stats));
-            if (!same) {
-                throw new IOException("the bytes read over HTTP differ from the file");
-            }
-        }
-    }
-
-    private static String sha256(ByteBuffer bytes) {
-        try {
-            var digest = MessageDigest.getInstance("SHA-256");
-            digest.update(bytes.duplicate().rewind());
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (var path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

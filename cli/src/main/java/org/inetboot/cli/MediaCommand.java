@@ -3,6 +3,7 @@ package org.inetboot.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.inetboot.media.DebianPackages;
 import org.inetboot.media.Medium;
@@ -26,10 +27,14 @@ final class MediaCommand {
         @Option(names = "--url", paramLabel = "URL", description = "An ISO image to offer in the boot menu. Repeatable.")
         List<String> urls = new ArrayList<>();
 
+        @Option(names = "--menu", paramLabel = "URL",
+                description = "A catalog of images (JSON: [{\"name\": ..., \"url\": ...}]) to offer as a menu at boot.")
+        String catalog;
+
         @Override
         public Integer call() throws Exception {
             var jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Medium.build(DebianPackages.inUserCache(), jar, urls, output.toAbsolutePath());
+            Medium.build(DebianPackages.inUserCache(), jar, urls, Optional.ofNullable(catalog), output.toAbsolutePath());
             spec.commandLine().getOut().println("wrote " + output.resolve("inetboot.iso") + ", vmlinuz, initrd.img and inetboot.ipxe");
             return 0;
         }

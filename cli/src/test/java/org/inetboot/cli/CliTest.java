@@ -72,7 +72,7 @@ class CliTest {
                 .containsPattern("cat\\s+Write a file of an ISO image")
                 .containsPattern("extract\\s+Extract files and directories")
                 .containsPattern("entries\\s+Show an ISO image's boot menu entries")
-                .containsPattern("demo\\s+Serve a generated sample ISO");
+                .containsPattern("demo\\s+Boot a VM \\(qemu\\) from InetBoot's medium");
         var commandHelp = run("extract", "--help");
         assertThat(commandHelp.status()).isZero();
         assertThat(commandHelp.out()).startsWith("Usage: inetboot extract").contains("PATH...");
@@ -156,17 +156,5 @@ class CliTest {
         var result = run("--debug", "info", "/no/such/image.iso");
         assertThat(result.status()).isEqualTo(1);
         assertThat(result.err()).contains("\tat org.inetboot.");
-    }
-
-    @Test
-    void demoListsAndReadsTheSampleIsoOverHttp() {
-        var demo = run("demo");
-        assertThat(demo.status()).isZero();
-        assertThat(demo.out()).contains("rangeSupport  true").contains("volumeId      INETBOOT_SAMPLE")
-                .containsPattern("(?m)^-rw-r--r-- +100663296  .*  filesystem\\.squashfs$")
-                .contains("InetBoot reads it over HTTP without downloading it")
-                .contains("distro: debian-live").contains("  1*  both  Sample live system\n")
-                .contains("identical to the file it was made from")
-                .containsPattern("fetched \\d+\\.\\d MiB of the 1\\d\\d\\.\\d MiB image");
     }
 }

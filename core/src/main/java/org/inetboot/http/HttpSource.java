@@ -221,7 +221,8 @@ public final class HttpSource implements Source {
             return new SourceException(name, offset, "TLS failed: " + e.getMessage(), e);
         }
         if (e instanceof ConnectException) {
-            return new TransientSourceException(name, offset, "cannot connect: " + message(e), e);
+            // the JDK's client reports a refused connection without a message
+            return new TransientSourceException(name, offset, "cannot connect: " + message(e, "connection refused"), e);
         }
         if (e instanceof java.io.InterruptedIOException) {
             return e;
@@ -230,12 +231,17 @@ public final class HttpSource implements Source {
     }
 
     private static String message(Throwable e) {
+        return message(e, e.getClass().getSimpleName());
+    }
+
+    /** The first message along the causes, else {@code otherwise}. */
+    private static String message(Throwable e, String otherwise) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t.getMessage() != null) {
                 return t.getMessage();
             }
         }
-        return e.getClass().getSimpleName();
+        return otherwise;
     }
 
     /** Follows redirects to the image and learns its size, validators and range support. */

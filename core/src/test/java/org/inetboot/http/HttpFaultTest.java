@@ -219,7 +219,7 @@ class HttpFaultTest {
         int port = org.inetboot.testing.Processes.freePort();
         var closed = URI.create("http://127.0.0.1:" + port + "/x.iso").toString();
         assertThatThrownBy(() -> Image.open(closed, options, stats))
-                .hasMessageStartingWith(closed + " at offset 0: cannot connect")
+                .hasMessageStartingWith(closed + " at offset 0: cannot connect: connection refused")
                 .hasMessageEndingWith("(gave up after 4 attempts)");
     }
 }

@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.inetboot.agent.Commands;
 import org.inetboot.agent.Stage1;
 
@@ -32,10 +33,16 @@ public final class Medium {
             done
             """;
 
+    private static final String KERNEL_ARGUMENTS = "console=tty0 console=ttyS0 quiet";
+
     private Medium() {}
 
-    /** Builds the medium into {@code out}, with a menu entry for each URL and one that asks for a URL. */
-    public static void build(DebianPackages packages, Path jar, List<String> urls, Path out) throws IOException {
+    /**
+     * Builds the medium into {@code out}, with a menu entry for each URL, one for the catalog if
+     * there is one, and one that asks for a URL.
+     */
+    public static void build(DebianPackages packages, Path jar, List<String> urls, Optional<String> catalog, Path out)
+            throws IOException {
         Files.createDirectories(out);
         var work = Files.createTempDirectory("inetboot-medium");
         try {
@@ -48,43 +55,40 @@ public final class Medium {
             var grub = Files.createDirectories(work.resolve("iso/boot/grub"));
             copy(guest.kernel(), grub.getParent().resolve("vmlinuz"));
             copy(guest.initrd(), grub.getParent().resolve("initrd.img"));
-            Files.writeString(grub.resolve("grub.cfg"), grubMenu(urls));
+            var entries = entries(urls, catalog);
+            Files.writeString(grub.resolve("grub.cfg"), grubMenu(entries));
             Commands.run(out, List.of("grub-mkrescue", "-o", out.resolve("inetboot.iso").toString(), work.resolve("iso").toString()));
-            Files.writeString(out.resolve("inetboot.ipxe"), ipxe(urls));
+            Files.writeString(out.resolve("inetboot.ipxe"), ipxe(entries.values().iterator().next()));
         } finally {
-            deleteTree(work);
+            Trees.delete(work);
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        try (var walk = Files.walk(dir)) {
-            for (var path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
+    /** The medium's boot entries, by title: their kernel arguments. */
+    private static Map<String, String> entries(List<String> urls, Optional<String> catalog) {
+        var entries = new LinkedHashMap<String, String>();
+        urls.forEach(url -> entries.put("InetBoot: " + url, " inetboot.url=" + url));
+        catalog.ifPresent(url -> entries.put("InetBoot: choose from " + url, " inetboot.menu=" + url));
+        entries.put("InetBoot: ask for a URL", "");
+        return entries;
     }
 
-    private static String grubMenu(List<String> urls) {
+    private static String grubMenu(Map<String, String> entries) {
         var menu = new StringBuilder("""
                 set timeout=5
                 serial --unit=0 --speed=115200
                 terminal_input console serial
                 terminal_output console serial
                 """);
-        var entries = new ArrayList<String[]>();
-        urls.forEach(url -> entries.add(new String[] {"InetBoot: " + url, " inetboot.url=" + url}));
-        entries.add(new String[] {"InetBoot: ask for a URL", ""});
-        for (var entry : entries) {
-            menu.append("menuentry '").append(entry[0].replace("'", "")).append("' {\n")
-                    .append("    linux /boot/vmlinuz console=tty0 console=ttyS0 quiet").append(entry[1]).append('\n')
-                    .append("    initrd /boot/initrd.img\n}\n");
-        }
+        entries.forEach((title, arguments) -> menu.append("menuentry '").append(title.replace("'", "")).append("' {\n")
+                .append("    linux /boot/vmlinuz ").append(KERNEL_ARGUMENTS).append(arguments).append('\n')
+                .append("    initrd /boot/initrd.img\n}\n"));
         return menu.toString();
     }
 
-    private static String ipxe(List<String> urls) {
-        var url = urls.isEmpty() ? "" : " inetboot.url=" + urls.getFirst();
-        return "#!ipxe\nkernel vmlinuz console=tty0 console=ttyS0 quiet" + url + "\ninitrd initrd.img\nboot\n";
+    /** iPXE chains the kernel pair with the first entry's arguments. */
+    private static String ipxe(String arguments) {
+        return "#!ipxe\nkernel vmlinuz " + KERNEL_ARGUMENTS + arguments + "\ninitrd initrd.img\nboot\n";
     }
 
     private static void copy(Path from, Path to) throws IOException {

@@ -81,7 +81,17 @@ public record SampleLiveIso(Path iso, String marker) {
             poweroff -f
             """.formatted(MARKER, STATS);
 
-    public static SampleLiveIso build(DebianPackages packages, Path work, Path iso) throws IOException {
+    /** Builds the image as {@code iso}, in a temporary directory removed afterwards. */
+    public static SampleLiveIso build(DebianPackages packages, Path iso) throws IOException {
+        var work = Files.createTempDirectory("inetboot-sample");
+        try {
+            return build(packages, work, iso);
+        } finally {
+            Trees.delete(work);
+        }
+    }
+
+    private static SampleLiveIso build(DebianPackages packages, Path work, Path iso) throws IOException {
         var kernel = DebianKernelPackage.unpack(packages);
         var busybox = packages.unpack("busybox-static").resolve("bin/busybox");
         var token = HexFormat.of().toHexDigits(new SecureRandom().nextLong());
@@ -109,7 +119,7 @@ public record SampleLiveIso(Path iso, String marker) {
     private static void squashfs(Path busybox, String token, Path root, Path out) throws IOException {
         RuntimeTree.copy(busybox, root.resolve("bin/busybox"));
         RuntimeTree.executable(root.resolve("sbin/init"), ROOT_INIT);
-        for (var dir : List.of("proc", "sys", "dev", "run", "tmp", "cdrom")) {
+        for (var dir : List.of("proc", "sys", "dev", "run", "tmp", "cdrom", "etc")) {
             Files.createDirectories(root.resolve(dir));
         }
         Files.writeString(root.resolve("etc/sample-marker"), token + "\n");

@@ -20,6 +20,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Serves the files of one directory read-only, as an image mirror must: HEAD, a single byte range
@@ -35,6 +36,7 @@ public final class StaticFileServer implements AutoCloseable {
     private final Path root;
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final LongAdder bytesSent = new LongAdder();
 
     private StaticFileServer(Path root, HttpServer server) {
         this.root = root;
@@ -51,6 +53,11 @@ public final class StaticFileServer implements AutoCloseable {
         server.setExecutor(files.executor);
         server.start();
         return files;
+    }
+
+    /** How many bytes of file content all responses have carried so far. */
+    public long bytesSent() {
+        return bytesSent.sum();
     }
 
     /** The base URL, e.g. {@code http://127.0.0.1:8080/}. */
@@ -145,7 +152,7 @@ public final class StaticFileServer implements AutoCloseable {
         }
     }
 
-    private static void send(HttpExchange exchange, FileChannel channel, int status, long offset, long length,
+    private void send(HttpExchange exchange, FileChannel channel, int status, long offset, long length,
                              boolean head) throws IOException {
         exchange.getResponseHeaders().set("Content-Length", Long.toString(length));
         if (head || length == 0) {
@@ -158,7 +165,7 @@ public final class StaticFileServer implements AutoCloseable {
         }
     }
 
-    private static void copy(FileChannel channel, long offset, long length, OutputStream out) throws IOException {
+    private void copy(FileChannel channel, long offset, long length, OutputStream out) throws IOException {
         var buffer = ByteBuffer.allocate((int) Math.min(BUFFER, length));
         long position = offset;
         long end = offset + length;
@@ -169,6 +176,7 @@ public final class StaticFileServer implements AutoCloseable {
                 throw new IOException("file shrank while it was being served");
             }
             out.write(buffer.array(), 0, n);
+            bytesSent.add(n);
             position += n;
         }
     }

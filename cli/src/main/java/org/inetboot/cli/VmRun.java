@@ -1,0 +1,62 @@
+package org.inetboot.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A VM run whose serial console is shown as it comes: when each awaited text first appeared, and
+ * every line. The VM is stopped once the last awaited text has appeared, or at the timeout.
+ */
+record VmRun(Map<String, Duration> times, List<String> lines) {
+
+    static VmRun run(List<String> command, List<String> awaited, Duration timeout, PrintWriter out)
+            throws IOException, InterruptedException {
+        var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        var times = Collections.synchronizedMap(new LinkedHashMap<String, Duration>());
+        var lines = Collections.synchronizedList(new ArrayList<String>());
+        long start = System.nanoTime();
+        var reader = Thread.ofVirtual().start(() -> {
+            try (var in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (var line = in.readLine(); line != null; line = in.readLine()) {
+                    out.println(line);
+                    out.flush();
+                    lines.add(line);
+                    var elapsed = Duration.ofNanos(System.nanoTime() - start);
+                    awaited.stream().filter(line::contains).forEach(text -> times.putIfAbsent(text, elapsed));
+                    if (times.containsKey(awaited.getLast())) {
+                        process.destroy();
+                    }
+                }
+            } catch (IOException ended) {
+                // the VM is gone
+            }
+        });
+        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        reader.join(Duration.ofSeconds(5));
+        return new VmRun(Map.copyOf(times), List.copyOf(lines));
+    }
+
+    /** The first line that starts with {@code prefix}. */
+    Optional<String> line(String prefix) {
+        return lines.stream().filter(line -> line.startsWith(prefix)).findFirst();
+    }
+
+    /** The time {@code text} first appeared, as seconds, or "-" if it did not. */
+    String seconds(String text) {
+        var time = times.get(text);
+        return time == null ? "-" : String.format("%.1f s", time.toMillis() / 1000.0);
+    }
+}
