@@ -19,8 +19,9 @@ $bb mount -t sysfs sysfs "$root/sys"
 $bb mount -t devtmpfs devtmpfs "$root/dev"
 $bb chroot "$root" /bin/busybox --install -s /bin
 # '@' first in argv[0] tells systemd that this process serves the root file system: it is not killed.
-$bb chroot "$root" /bin/sh -c 'exec -a @inetboot /opt/inetboot/runtime/bin/java -XX:+UseSerialGC -Xmx160m \
-    -XX:TieredStopAtLevel=1 -jar /opt/inetboot/inetboot.jar stage2' </dev/console >/dev/console 2>&1 &
+# The console is opened inside the daemon's root: an open file under this /dev would keep it busy.
+$bb chroot "$root" /bin/sh -c 'exec -a @inetboot /opt/inetboot/runtime/bin/java @/opt/inetboot/jvm.options -Xmx160m \
+    -jar /opt/inetboot/inetboot.jar stage2 </dev/console >/dev/console 2>&1' &
 daemon=$!
 while [ ! -e "$root/run/inetboot/attached" ]; do
     if ! $bb kill -0 "$daemon" 2>/dev/null; then

@@ -34,8 +34,10 @@ final class MediaCommand {
         @Override
         public Integer call() throws Exception {
             var jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Medium.build(DebianPackages.inUserCache(), jar, urls, Optional.ofNullable(catalog), output.toAbsolutePath());
-            spec.commandLine().getOut().println("wrote " + output.resolve("inetboot.iso") + ", vmlinuz, initrd.img and inetboot.ipxe");
+            var parts = Medium.build(DebianPackages.inUserCache(), jar, urls, Optional.ofNullable(catalog), output.toAbsolutePath());
+            var out = spec.commandLine().getOut();
+            out.println("wrote " + output.resolve("inetboot.iso") + ", vmlinuz, initrd.img and inetboot.ipxe");
+            parts.forEach(part -> out.printf("%-30s %7.1f MiB%n", part.name(), part.bytes() / 1048576.0));
             return 0;
         }
     }

@@ -73,9 +73,14 @@ class MediumIT {
 
     /** The target's init ran after stage 2 attached the image: its command line, /dev/nbd0's size, stage 2's counters. */
     private static void assertBootedWithStage2(List<String> console, String append) throws IOException {
+        assertBootedWithStage2(console, append, "");
+    }
+
+    private static void assertBootedWithStage2(List<String> console, String append, String stage2Parameters) throws IOException {
         var text = String.join("\n", console);
         var url = url("target.iso");
-        assertThat(console).as(text).contains("INETBOOT-TARGET cmdline=[" + append + " rdinit=/inetboot/init inetboot.url=" + url + "]");
+        assertThat(console).as(text).contains("INETBOOT-TARGET cmdline=[" + append + " rdinit=/inetboot/init" + stage2Parameters
+                + " inetboot.url=" + url + "]");
         assertThat(console).as(text).contains("INETBOOT-TARGET nbd0=[" + Files.size(target) / 512 + "]");
         assertThat(console).as(text).anyMatch(line -> line.startsWith("INETBOOT-TARGET stats=[{\"image\":\"" + url + "\",\"device\":\"/dev/nbd0\""));
     }
@@ -97,10 +102,13 @@ class MediumIT {
     }
 
     @Test
-    void theKernelPairAsksForAUrlWhenItHasNone() throws Exception {
+    void theKernelPairAsksForAUrlWhenItHasNoneAndTakesAStaticAddress() throws Exception {
+        var ip = "10.0.2.15::10.0.2.2:255.255.255.0:guest:eth0:off:10.0.2.3";
         var answers = List.of(new Qemu.Answer("URL of an ISO image to boot?", url("target.iso")));
-        var console = Qemu.run(kernelPair("inetboot.timeout=1"), answers, TARGET_DONE, Duration.ofSeconds(600));
-        assertBootedWithStage2(console, TargetIso.APPEND);
+        var console = Qemu.run(kernelPair("inetboot.timeout=1 ip=" + ip), answers, TARGET_DONE, Duration.ofSeconds(600));
+        assertBootedWithStage2(console, TargetIso.APPEND, " inetboot.ip=" + ip);
+        assertThat(console).filteredOn(line -> line.equals("network: eth0 10.0.2.15/24")).hasSize(2); // stage 1, stage 2
+        assertThat(console).noneMatch(line -> line.contains("DHCP"));
     }
 
     @Test

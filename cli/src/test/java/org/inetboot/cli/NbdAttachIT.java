@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.inetboot.media.DebianPackages;
 import org.inetboot.media.GuestImage;
+import org.inetboot.media.RuntimeTree;
 import org.inetboot.server.StaticFileServer;
 import org.inetboot.testing.IsoFixtures;
 import org.inetboot.testing.Qemu;
@@ -49,8 +50,9 @@ class NbdAttachIT {
                     mount -t iso9660 -o ro /dev/nbd0 /mnt && echo "INETBOOT-NBD-SHA $(sha256sum /mnt/data.bin)"
                     """.formatted(port);
             var contents = new GuestImage.Contents(List.of("virtio_pci", "virtio_net"), List.of("nbd", "isofs"), script, Map.of());
-            var guest = GuestImage.build(DebianPackages.inUserCache(), Path.of(System.getProperty("inetboot.jar")), contents,
-                    Files.createDirectories(dir.resolve("guest")));
+            var packages = DebianPackages.inUserCache();
+            var runtime = RuntimeTree.prepare(packages, Path.of(System.getProperty("inetboot.jar")), Files.createDirectories(dir.resolve("runtime")));
+            var guest = GuestImage.build(packages, runtime, contents, Files.createDirectories(dir.resolve("guest")));
             var console = Qemu.boot(guest.kernel(), guest.initrd(), "quiet", List.of("-nic", "user,model=virtio-net-pci"),
                     line -> line.contains("INETBOOT-GUEST-DONE"), Duration.ofSeconds(600));
             assertThat(console).as(String.join("\n", console)).contains("INETBOOT-NBD-SHA " + sha + "  /mnt/data.bin");

@@ -42,17 +42,17 @@ public record GuestImage(Path kernel, Path initrd, String version) {
             mount -t devtmpfs devtmpfs /dev
             for module in $(cat /etc/inetboot/load); do insmod "/lib/modules/$(uname -r)/$module"; done
             export JAVA_HOME=/opt/inetboot/runtime PATH=/opt/inetboot/runtime/bin:/bin
-            inetboot() { java -jar /opt/inetboot/inetboot.jar "$@"; }
+            inetboot() { java @/opt/inetboot/jvm.options -jar /opt/inetboot/inetboot.jar "$@"; }
             . /etc/inetboot/script
             echo "INETBOOT-GUEST-DONE"
             poweroff -f
             """;
 
-    /** Builds the image into {@code out}. */
-    public static GuestImage build(DebianPackages packages, Path jar, Contents contents, Path out) throws IOException {
+    /** Builds the image into {@code out}, with Debian's kernel and the {@code runtime}. */
+    public static GuestImage build(DebianPackages packages, RuntimeTree runtime, Contents contents, Path out) throws IOException {
         var kernel = DebianKernelPackage.unpack(packages);
         var stage = Files.createDirectories(out.resolve("stage"));
-        RuntimeTree.write(packages, jar, stage);
+        runtime.write(stage);
         var load = ModuleTree.write(kernel.modules(), contents.modules(), contents.load(), stage);
         var etc = Files.createDirectories(stage.resolve("etc/inetboot"));
         Files.writeString(etc.resolve("load"), load.stream().map(path -> path + "\n").collect(Collectors.joining()));

@@ -1,17 +1,28 @@
 package org.inetboot.media;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.inetboot.agent.Commands;
+import org.inetboot.server.StaticFileServer;
 
-/** A Java runtime made by jlink from the running JDK, holding only the modules InetBoot uses. */
+/**
+ * A Java runtime made by jlink from the running JDK, holding only the modules InetBoot uses, and
+ * an AOT cache (JEP 483) for the inetboot jar on it, trained by a run that reads an ISO's boot
+ * menus over HTTP as stage 1 does: classes loaded and linked ahead of time take seconds off every
+ * start in a slow machine (docs/benchmarks.md).
+ */
 public final class JavaRuntime {
 
     /** What the inetboot jar needs: HTTP client, logging, JNI loading for zstd, TLS, the HTTP server for serve. */
     public static final List<String> MODULES = List.of("java.base", "java.net.http", "java.logging", "jdk.httpserver",
             "jdk.crypto.ec", "jdk.unsupported", "java.management");
+
+    /** The options of every JVM in InetBoot's roots: small, quick to start; the training runs with the same. */
+    private static final List<String> OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     private JavaRuntime() {}
 
@@ -28,5 +39,28 @@ public final class JavaRuntime {
             Files.move(partial, dir);
         }
         return dir;
+    }
+
+    /** The JVM options, one a line, plus {@code more}. */
+    static List<String> options(String... more) {
+        var options = new ArrayList<>(OPTIONS);
+        options.addAll(List.of(more));
+        return options;
+    }
+
+    /** Trains an AOT cache for {@code jar} on {@code runtime}: `inetboot entries` of a small ISO served on loopback. */
+    static Path trainAotCache(Path runtime, Path jar, Path work) throws IOException {
+        var tree = Files.createDirectories(work.resolve("tree/isolinux"));
+        Files.writeString(tree.resolve("isolinux.cfg"), "DEFAULT live\nLABEL live\n  KERNEL /live/vmlinuz\n  APPEND initrd=/live/initrd.img boot=live\n");
+        var iso = work.resolve("training.iso");
+        Commands.run(work, List.of("xorriso", "-as", "mkisofs", "-quiet", "-R", "-o", iso.toString(), tree.getParent().toString()));
+        var cache = work.resolve("inetboot.aot");
+        try (var server = StaticFileServer.start(work, new InetSocketAddress("127.0.0.1", 0))) {
+            var command = new ArrayList<>(List.of(runtime.resolve("bin/java").toString()));
+            command.addAll(options("-XX:AOTCacheOutput=" + cache));
+            command.addAll(List.of("-jar", jar.toString(), "entries", server.uri().resolve("training.iso").toString()));
+            Commands.run(work, command);
+        }
+        return cache;
     }
 }

@@ -41,14 +41,15 @@ public final class Medium {
      * Builds the medium into {@code out}, with a menu entry for each URL, one for the catalog if
      * there is one, and one that asks for a URL.
      */
-    public static void build(DebianPackages packages, Path jar, List<String> urls, Optional<String> catalog, Path out)
+    public static List<Part> build(DebianPackages packages, Path jar, List<String> urls, Optional<String> catalog, Path out)
             throws IOException {
         Files.createDirectories(out);
         var work = Files.createTempDirectory("inetboot-medium");
         try {
+            var runtime = RuntimeTree.prepare(packages, jar, work);
             var payload = work.resolve("stage2.cpio.zst");
-            Stage2Payload.write(packages, jar, work, payload);
-            var guest = GuestImage.build(packages, jar, new GuestImage.Contents(MODULES, List.of(), STAGE1,
+            Stage2Payload.write(runtime, work, payload);
+            var guest = GuestImage.build(packages, runtime, new GuestImage.Contents(MODULES, List.of(), STAGE1,
                     Map.of(Stage1.PAYLOAD.toString().substring(1), payload)), work);
             copy(guest.kernel(), out.resolve("vmlinuz"));
             copy(guest.initrd(), out.resolve("initrd.img"));
@@ -59,9 +60,26 @@ public final class Medium {
             Files.writeString(grub.resolve("grub.cfg"), grubMenu(entries));
             Commands.run(out, List.of("grub-mkrescue", "-o", out.resolve("inetboot.iso").toString(), work.resolve("iso").toString()));
             Files.writeString(out.resolve("inetboot.ipxe"), ipxe(entries.values().iterator().next()));
+            return parts(out, work.resolve("stage"));
         } finally {
             Trees.delete(work);
         }
+    }
+
+    /** A part of the medium and its size; those inside the initrd are counted uncompressed. */
+    public record Part(String name, long bytes) {}
+
+    private static List<Part> parts(Path out, Path stage) throws IOException {
+        return List.of(new Part("inetboot.iso", Files.size(out.resolve("inetboot.iso"))),
+                new Part("vmlinuz (Debian's kernel)", Files.size(out.resolve("vmlinuz"))),
+                new Part("initrd.img (zstd)", Files.size(out.resolve("initrd.img"))),
+                new Part("  Java runtime (jlink)", Trees.size(stage.resolve(RuntimeTree.RUNTIME))),
+                new Part("  AOT cache", Files.size(stage.resolve(RuntimeTree.AOT_CACHE))),
+                new Part("  inetboot.jar", Files.size(stage.resolve(RuntimeTree.JAR))),
+                new Part("  stage 2's payload (zstd)", Files.size(stage.resolve(Stage1.PAYLOAD.toString().substring(1)))),
+                new Part("  kernel modules", Trees.size(stage.resolve("lib/modules"))),
+                new Part("  glibc", Trees.size(stage.resolve("lib/x86_64-linux-gnu"))),
+                new Part("  busybox", Files.size(stage.resolve("bin/busybox"))));
     }
 
     /** The medium's boot entries, by title: their kernel arguments. */

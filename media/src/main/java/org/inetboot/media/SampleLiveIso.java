@@ -70,7 +70,6 @@ public record SampleLiveIso(Path iso, String marker) {
 
     private static final String ROOT_INIT = """
             #!/bin/busybox sh
-            /bin/busybox --install -s /bin
             mount -t proc proc /proc
             mount -t sysfs sysfs /sys
             mount -t tmpfs tmpfs /run
@@ -118,6 +117,10 @@ public record SampleLiveIso(Path iso, String marker) {
 
     private static void squashfs(Path busybox, String token, Path root, Path out) throws IOException {
         RuntimeTree.copy(busybox, root.resolve("bin/busybox"));
+        // a read-only root cannot take busybox --install at boot: its applets are linked here
+        for (var applet : Commands.run(root, List.of(busybox.toString(), "--list")).lines().filter(a -> !a.equals("busybox")).toList()) {
+            Files.createSymbolicLink(root.resolve("bin").resolve(applet), Path.of("busybox"));
+        }
         RuntimeTree.executable(root.resolve("sbin/init"), ROOT_INIT);
         for (var dir : List.of("proc", "sys", "dev", "run", "tmp", "cdrom", "etc")) {
             Files.createDirectories(root.resolve(dir));

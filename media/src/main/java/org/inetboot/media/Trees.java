@@ -5,10 +5,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 
-/** Staging directories are removed whole once an image is written. */
+/** Staging directories: measured, and removed whole once an image is written. */
 final class Trees {
 
     private Trees() {}
+
+    /** The bytes of the regular files under {@code dir}. */
+    static long size(Path dir) throws IOException {
+        try (var walk = Files.walk(dir)) {
+            long total = 0;
+            for (var path : walk.filter(Files::isRegularFile).toList()) {
+                total += Files.size(path);
+            }
+            return total;
+        }
+    }
 
     static void delete(Path dir) throws IOException {
         try (var walk = Files.walk(dir)) {

@@ -90,6 +90,7 @@ class StaticFileServerTest {
 
         var clipped = get("image.iso", "Range", "bytes=99999-200000");
         assertThat(clipped.headers().firstValue("Content-Range")).hasValue("bytes 99999-99999/" + SIZE);
+        assertThat(server.bytesSent()).isEqualTo(100 + 10 + 5 + 1);
     }
 
     @Test

@@ -1,0 +1,69 @@
+package org.inetboot.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * A real Debian Live ISO (bookworm, amd64) made by live-build with a minimal package list, once,
+ * in the cache outside the repository (root is needed: live-build debootstraps a chroot). Its
+ * kernel logs to the serial console, and a unit prints, once the system is up,
+ * {@value #PROBE} with the devices its medium and its root come from, and stage 2's counters.
+ * The security and updates archives are left out: the build needs only deb.debian.org.
+ */
+public final class DebianLiveIso {
+
+    public static final String PROBE = "INETBOOT-LIVE";
+
+    private static final String PROBE_UNIT = """
+            [Unit]
+            Description=Shows where the live system's medium and root come from
+            After=multi-user.target
+
+            [Service]
+            Type=oneshot
+            ExecStart=/bin/sh -c 'echo "%1$s medium=$(findmnt -n -o SOURCE /run/live/medium) root=$(findmnt -n -o FSTYPE /) \\
+                stats=$(cat /run/inetboot/stats.json 2>/dev/null)" > /dev/ttyS0'
+
+            [Install]
+            WantedBy=multi-user.target
+            """.formatted(PROBE);
+
+    private DebianLiveIso() {}
+
+    /** The ISO, built the first time (about ten minutes on two cores). */
+    public static synchronized Path get() throws IOException {
+        var dir = Files.createDirectories(DebianKernel.cache().resolve("debian-live"));
+        var iso = dir.resolve("debian-live.iso");
+        if (Files.exists(iso)) {
+            return iso;
+        }
+        var build = dir.resolve("build");
+        Processes.run(dir, List.of("rm", "-rf", build.toString()));
+        Files.createDirectories(build);
+        Processes.run(build, List.of("lb", "config", "--distribution", "bookworm", "--architectures", "amd64",
+                "--binary-images", "iso-hybrid", "--archive-areas", "main", "--debian-installer", "none", "--memtest", "none",
+                "--security", "false", "--updates", "false", "--apt-recommends", "false", "--apt-indices", "false",
+                "--firmware-binary", "false", "--firmware-chroot", "false", "--debootstrap-options", "--variant=minbase",
+                "--bootappend-live", "boot=live components console=ttyS0", "--iso-volume", "INETBOOT_DEBIAN_LIVE",
+                "--mirror-bootstrap", "http://deb.debian.org/debian/", "--mirror-chroot", "http://deb.debian.org/debian/",
+                "--mirror-binary", "http://deb.debian.org/debian/"));
+        Files.writeString(Files.createDirectories(build.resolve("config/package-lists")).resolve("inetboot.list.chroot"),
+                "live-boot\nsystemd-sysv\n");
+        var units = Files.createDirectories(build.resolve("config/includes.chroot/etc/systemd/system"));
+        Files.writeString(units.resolve("inetboot-probe.service"), PROBE_UNIT);
+        var wants = Files.createDirectories(units.resolve("multi-user.target.wants"));
+        Files.createSymbolicLink(wants.resolve("inetboot-probe.service"), Path.of("../inetboot-probe.service"));
+        Processes.run(build, List.of("lb", "build"));
+        try (var images = Files.list(build)) {
+            var built = images.filter(p -> p.getFileName().toString().endsWith(".iso")).findFirst()
+                    .orElseThrow(() -> new IOException("lb build made no ISO in " + build));
+            Files.move(built, iso.resolveSibling("debian-live.iso.partial"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.move(iso.resolveSibling("debian-live.iso.partial"), iso);
+        Processes.run(dir, List.of("rm", "-rf", build.toString()));
+        return iso;
+    }
+}
