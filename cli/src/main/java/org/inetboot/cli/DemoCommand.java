@@ -15,6 +15,7 @@ import org.inetboot.iso.IsoImage;
 import org.inetboot.media.DebianPackages;
 import org.inetboot.media.Medium;
 import org.inetboot.media.SampleLiveIso;
+import org.inetboot.media.Trees;
 import org.inetboot.menu.BootMenus;
 import org.inetboot.server.StaticFileServer;
 import picocli.CommandLine.Command;
@@ -67,12 +68,13 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** The medium for this jar, built once (another build of inetboot gets its own). */
+    /** The medium for this jar, built once (another build of inetboot gets its own, and older ones go). */
     private static Path medium(DebianPackages packages, Path demo, PrintWriter out) throws Exception {
         var jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         var digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(jar)), 0, 6);
         var medium = demo.resolve("medium-" + digest);
         if (!Files.exists(medium.resolve("initrd.img"))) {
+            removeOthers(demo, "medium-", medium);
             out.println("Building the boot medium from Debian packages (once for this build of inetboot)...");
             out.flush();
             Medium.build(packages, jar, List.of(), Optional.empty(), medium);
@@ -80,18 +82,28 @@ final class DemoCommand implements Callable<Integer> {
         return medium;
     }
 
-    /** The sample live ISO and its marker, built once. */
+    /** The sample live ISO and its marker, built once for each version of its layout. */
     private static SampleLiveIso sample(DebianPackages packages, Path demo, PrintWriter out) throws IOException {
-        var iso = Files.createDirectories(demo.resolve("www")).resolve("sample.iso");
-        var marker = demo.resolve("sample.marker");
+        var dir = demo.resolve("sample-" + SampleLiveIso.LAYOUT);
+        var iso = dir.resolve("sample.iso");
+        var marker = dir.resolve("marker");
         if (Files.exists(iso) && Files.exists(marker)) {
             return new SampleLiveIso(iso, Files.readString(marker).strip());
         }
+        removeOthers(demo, "sample-", dir);
         out.println("Building the sample live ISO from Debian packages (once)...");
         out.flush();
-        var sample = SampleLiveIso.build(packages, iso);
+        var sample = SampleLiveIso.build(packages, Files.createDirectories(dir).resolve("sample.iso"));
         Files.writeString(marker, sample.marker() + "\n");
         return sample;
+    }
+
+    private static void removeOthers(Path demo, String prefix, Path keep) throws IOException {
+        try (var entries = Files.list(demo)) {
+            for (var old : entries.filter(p -> p.getFileName().toString().startsWith(prefix) && !p.equals(keep)).toList()) {
+                Trees.delete(old);
+            }
+        }
     }
 
     private static int summary(VmRun run, SampleLiveIso sample, long served, PrintWriter out) throws IOException {

@@ -21,8 +21,13 @@ public final class JavaRuntime {
     public static final List<String> MODULES = List.of("java.base", "java.net.http", "java.logging", "jdk.httpserver",
             "jdk.crypto.ec", "jdk.unsupported", "java.management");
 
-    /** The options of every JVM in InetBoot's roots: small, quick to start; the training runs with the same. */
-    private static final List<String> OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    /**
+     * The options of every JVM in InetBoot's roots, small and quick to start; the training runs
+     * with the same. The AOT cache holds no machine code (adapters, stubs): code made for the
+     * building machine's CPU dies of SIGILL on a CPU without its instructions.
+     */
+    private static final List<String> OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTAdapterCaching", "-XX:-AOTStubCaching");
 
     private JavaRuntime() {}
 

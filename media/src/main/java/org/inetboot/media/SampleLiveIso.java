@@ -29,6 +29,8 @@ import org.inetboot.initramfs.Overlay;
  */
 public record SampleLiveIso(Path iso, String marker) {
 
+    /** The version of the layout: images cached by an older one are rebuilt. */
+    public static final int LAYOUT = 3;
     public static final String MARKER = "INETBOOT-SAMPLE-MARKER";
     public static final String STATS = "INETBOOT-SAMPLE-STATS";
     public static final String ROOT_FS = "/KNOPPIX/KNOPPIX";
@@ -72,6 +74,7 @@ public record SampleLiveIso(Path iso, String marker) {
             #!/bin/busybox sh
             mount -t proc proc /proc
             mount -t sysfs sysfs /sys
+            mount -t devtmpfs devtmpfs /dev
             mount -t tmpfs tmpfs /run
             echo "%s $(cat /etc/sample-marker)"
             echo "sample live: / is $(grep ' / ' /proc/mounts | cut -d' ' -f1,3), /cdrom is $(grep ' /cdrom ' /proc/mounts | cut -d' ' -f1)"

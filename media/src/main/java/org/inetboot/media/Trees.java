@@ -6,12 +6,12 @@ import java.nio.file.Path;
 import java.util.Comparator;
 
 /** Staging directories: measured, and removed whole once an image is written. */
-final class Trees {
+public final class Trees {
 
     private Trees() {}
 
     /** The bytes of the regular files under {@code dir}. */
-    static long size(Path dir) throws IOException {
+    public static long size(Path dir) throws IOException {
         try (var walk = Files.walk(dir)) {
             long total = 0;
             for (var path : walk.filter(Files::isRegularFile).toList()) {
@@ -21,7 +21,7 @@ final class Trees {
         }
     }
 
-    static void delete(Path dir) throws IOException {
+    public static void delete(Path dir) throws IOException {
         try (var walk = Files.walk(dir)) {
             for (var path : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
