@@ -32,5 +32,8 @@ class DemoIT {
         assertThat(fetched.find()).as(output).isTrue();
         assertThat(Double.parseDouble(fetched.group(1))).as(output).isPositive().isLessThan(Double.parseDouble(fetched.group(2)) / 2);
         assertThat(output).containsPattern("live system running \\(its marker\\) +\\d+\\.\\d s");
+        // the daemon that serves the root survives the switch to it, out of the OOM killer's reach, its memory locked
+        assertThat(output).containsPattern("INETBOOT-SAMPLE-DAEMON oom_score_adj=-1000 VmLck: [1-9]\\d* kB");
+        assertThat(output).containsPattern("INETBOOT-SAMPLE-STATS \\[\\{\"image\":\"http://10\\.0\\.2\\.2:\\d+/sample\\.iso\",\"device\":\"/dev/nbd0\"");
     }
 }

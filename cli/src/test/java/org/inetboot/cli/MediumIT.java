@@ -65,9 +65,13 @@ class MediumIT {
     }
 
     private static List<String> kernelPair(String cmdline) {
+        return kernelPair(cmdline, NIC);
+    }
+
+    private static List<String> kernelPair(String cmdline, List<String> nic) {
         var args = new ArrayList<>(List.of("-kernel", media.resolve("vmlinuz").toString(), "-initrd", media.resolve("initrd.img").toString(),
                 "-append", "console=ttyS0 panic=1 " + cmdline));
-        args.addAll(NIC);
+        args.addAll(nic);
         return args;
     }
 
@@ -109,6 +113,15 @@ class MediumIT {
         assertBootedWithStage2(console, TargetIso.APPEND, " inetboot.ip=" + ip);
         assertThat(console).filteredOn(line -> line.equals("network: eth0 10.0.2.15/24")).hasSize(2); // stage 1, stage 2
         assertThat(console).noneMatch(line -> line.contains("DHCP"));
+    }
+
+    @Test
+    void withoutANetworkCardItSaysSoAndOffersAShell() throws Exception {
+        var menu = "InetBoot: [r]etry, or [s]hell?";
+        var console = Qemu.run(kernelPair("inetboot.url=" + url("target.iso"), List.of("-nic", "none")), line -> line.contains(menu),
+                Duration.ofSeconds(600));
+        assertThat(console).as(String.join("\n", console))
+                .contains("inetboot: no network: no network interface (no driver in the medium for this machine's network card?)", menu);
     }
 
     @Test

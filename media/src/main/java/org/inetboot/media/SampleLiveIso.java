@@ -20,7 +20,7 @@ import org.inetboot.initramfs.Overlay;
  * loop, and, as distributions' initrds do, virtio networking and nbd) whose init scans the block
  * devices for the medium holding {@value #ROOT_FS}, mounts it on /cdrom and switches to the
  * squashfs root inside it; that root prints {@value #MARKER} with a token read from the squashfs,
- * then stage 2's counters, and powers off. The squashfs also holds {@value #FILLER_MIB} MiB that
+ * what it sees of stage 2's daemon ({@value #DAEMON}), then stage 2's counters, and powers off. The squashfs also holds {@value #FILLER_MIB} MiB that
  * the boot never reads: bytes fetched against the image's size show what laziness saves. The ISO
  * boots by isolinux from a CD too, for comparison.
  *
@@ -30,9 +30,11 @@ import org.inetboot.initramfs.Overlay;
 public record SampleLiveIso(Path iso, String marker) {
 
     /** The version of the layout: images cached by an older one are rebuilt. */
-    public static final int LAYOUT = 3;
+    public static final int LAYOUT = 4;
     public static final String MARKER = "INETBOOT-SAMPLE-MARKER";
     public static final String STATS = "INETBOOT-SAMPLE-STATS";
+    /** What the root says of stage 2's daemon, found by its argv[0]: its OOM score adjustment and locked memory. */
+    public static final String DAEMON = "INETBOOT-SAMPLE-DAEMON";
     public static final String ROOT_FS = "/KNOPPIX/KNOPPIX";
     static final int FILLER_MIB = 64;
 
@@ -78,10 +80,15 @@ public record SampleLiveIso(Path iso, String marker) {
             mount -t tmpfs tmpfs /run
             echo "%s $(cat /etc/sample-marker)"
             echo "sample live: / is $(grep ' / ' /proc/mounts | cut -d' ' -f1,3), /cdrom is $(grep ' /cdrom ' /proc/mounts | cut -d' ' -f1)"
+            for process in /proc/[0-9]*; do
+                if [ "$(head -c 9 "$process/cmdline")" = @inetboot ]; then
+                    echo "%s oom_score_adj=$(cat "$process/oom_score_adj") $(grep VmLck "$process/status" | tr -s ' \t' ' ')"
+                fi
+            done
             sleep 3
             echo "%s [$(cat /run/inetboot/stats.json 2>/dev/null)]"
             poweroff -f
-            """.formatted(MARKER, STATS);
+            """.formatted(MARKER, DAEMON, STATS);
 
     /** Builds the image as {@code iso}, in a temporary directory removed afterwards. */
     public static SampleLiveIso build(DebianPackages packages, Path iso) throws IOException {
