@@ -133,13 +133,16 @@ public final class Stage1 {
     }
 
     private void boot(String url, Network.Link link) throws IOException, InterruptedException {
+        var initrd = Files.createTempFile("inetboot-", ".initrd");
         try (var image = Image.open(url, options, new Stats())) {
             var iso = IsoImage.open(image.source());
-            var files = TargetBoot.prepare(iso, url, this::choose, cmdline.value("inetboot.append").orElse(""), stage2(link), out);
+            var files = TargetBoot.prepare(iso, url, this::choose, cmdline.value("inetboot.append").orElse(""), stage2(link), initrd, out);
             Kexec.load(files.kernel(), files.initrd(), files.cmdline());
-            say("kexec: starting the target kernel");
-            Kexec.reboot();
+        } finally {
+            Files.delete(initrd); // the kernel holds its own copy once loaded
         }
+        say("kexec: starting the target kernel");
+        Kexec.reboot();
     }
 
     /** Stage 2 goes along when the medium carries it; it loads nbd and the NIC in use from the target's modules. */

@@ -2,6 +2,7 @@ package org.inetboot.agent;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.inetboot.boot.BootFiles;
 import org.inetboot.boot.BootPlan;
@@ -25,13 +26,14 @@ public final class TargetBoot {
 
     private TargetBoot() {}
 
+    /** Assembles what kexec needs, the initrd written to {@code initrd}. */
     public static BootFiles prepare(IsoImage iso, String image, Chooser chooser, String append, Optional<Stage2> stage2,
-                                    PrintWriter out) throws IOException {
+                                    Path initrd, PrintWriter out) throws IOException {
         var menus = BootMenus.read(iso);
         var chosen = chooser.choose(menus);
         var plan = BootPlan.of(image, menus.distro(), chosen, append, stage2);
         out.printf("booting '%s' (%s): %s %s%n", chosen.label(), menus.distro().id(), chosen.kernel(), plan.cmdline());
         out.flush();
-        return BootFiles.assemble(iso, plan, out);
+        return BootFiles.assemble(iso, plan, initrd, out);
     }
 }

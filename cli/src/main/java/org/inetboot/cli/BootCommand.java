@@ -46,22 +46,25 @@ final class BootCommand extends ImageCommand {
         boolean uefi = Files.isDirectory(Path.of("/sys/firmware/efi"));
         var stage2 = Optional.ofNullable(payload).map(file -> new Stage2(file, Stream.concat(Stream.of("nbd"), modules.stream()).toList(),
                 List.of()));
+        var initrd = dryRun ? Files.createDirectories(output).resolve("initrd") : Files.createTempFile("inetboot-", ".initrd");
         try (var opened = OpenedIso.open(main(), image)) {
             var files = TargetBoot.prepare(opened.iso(), image, menus -> EntryChoice.choose(menus.entries(), entry, uefi), append,
-                    stage2, out());
+                    stage2, initrd, out());
             if (dryRun) {
-                Files.createDirectories(output);
                 Files.write(output.resolve("kernel"), files.kernel());
-                Files.write(output.resolve("initrd"), files.initrd());
                 Files.writeString(output.resolve("cmdline"), files.cmdline() + "\n", StandardCharsets.UTF_8);
                 out().println("wrote kernel, initrd and cmdline to " + output);
                 return 0;
             }
             Kexec.load(files.kernel(), files.initrd(), files.cmdline());
-            out().println("kexec: starting the target kernel");
-            out().flush();
-            Kexec.reboot();
+        } finally {
+            if (!dryRun) {
+                Files.delete(initrd); // the kernel holds its own copy once loaded
+            }
         }
+        out().println("kexec: starting the target kernel");
+        out().flush();
+        Kexec.reboot();
         return 0;
     }
 }

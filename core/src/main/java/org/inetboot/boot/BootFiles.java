@@ -1,6 +1,6 @@
 package org.inetboot.boot;
 
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -18,24 +18,34 @@ import org.inetboot.source.ByteArraySource;
 import org.inetboot.source.Source;
 
 /**
- * The kernel, initrd and command line for a plan, in memory, ready for kexec: the entry's kernel,
- * its initrds unchanged one after another (each padded to four bytes, as boot loaders do), then
- * stage 2's payload if it goes along, and last an archive of this boot's own: the plan and the
- * target kernel's modules stage 2 loads. The kernel unpacks them in that order.
+ * The kernel, initrd and command line for a plan, ready for kexec: the entry's kernel in memory;
+ * the initrd written to a file (tens of MiB, never held whole by the JVM): the entry's initrds
+ * unchanged one after another (each padded to four bytes, as boot loaders do), then stage 2's
+ * payload if it goes along, and last an archive of this boot's own: the plan and the target
+ * kernel's modules stage 2 loads. The kernel unpacks them in that order.
  */
-public record BootFiles(byte[] kernel, byte[] initrd, String cmdline) {
+public record BootFiles(byte[] kernel, Path initrd, String cmdline) {
 
     /** Where this system's kernels keep their modules; the fallback for a target that runs the same release. */
     public static final Path LOCAL_MODULES = Path.of("/lib/modules");
 
-    /** Fetches the entry's files from the image; {@code progress} gets a line a file. */
-    public static BootFiles assemble(IsoImage iso, BootPlan plan, PrintWriter progress) throws IOException {
+    /** Fetches the entry's files from the image, writing the initrd to {@code initrd}; {@code progress} gets a line a file. */
+    public static BootFiles assemble(IsoImage iso, BootPlan plan, Path initrd, PrintWriter progress) throws IOException {
         var kernel = fetch(iso, plan.entry().kernel(), progress);
+        try (var out = new BufferedOutputStream(Files.newOutputStream(initrd), 1 << 20)) {
+            write(iso, plan, kernel, out, progress);
+        }
+        return new BootFiles(kernel, initrd, plan.cmdline());
+    }
+
+    private static void write(IsoImage iso, BootPlan plan, byte[] kernel, BufferedOutputStream initrd, PrintWriter progress)
+            throws IOException {
         var initrds = new ArrayList<ByteArraySource>();
-        var initrd = new ByteArrayOutputStream();
+        long written = 0;
         for (var path : plan.entry().initrds()) {
             var base = new ByteArraySource(iso.name() + ":" + path, fetch(iso, path, progress));
             Overlay.copyBase(base, initrd);
+            written += base.size() + padding(base.size());
             initrds.add(base);
         }
         var items = new ArrayList<>(List.of(Overlay.Item.directory("inetboot", 0755), Overlay.Item.directory(Stage2.ROOT, 0755),
@@ -44,11 +54,15 @@ public record BootFiles(byte[] kernel, byte[] initrd, String cmdline) {
         if (plan.stage2().isPresent()) {
             var stage2 = plan.stage2().get();
             Files.copy(stage2.payload(), initrd);
-            initrd.write(new byte[(4 - (initrd.size() & 3)) & 3]);
+            initrd.write(new byte[padding(written + Files.size(stage2.payload()))]);
             items.addAll(moduleItems(TargetModules.select(kernel, initrds, stage2.modules(), LOCAL_MODULES, progress)));
         }
         Overlay.write(items, Compression.GZIP, initrd);
-        return new BootFiles(kernel, initrd.toByteArray(), plan.cmdline());
+    }
+
+    /** What brings {@code size} to a multiple of four. */
+    private static int padding(long size) {
+        return (int) ((4 - (size & 3)) & 3);
     }
 
     private static List<Overlay.Item> moduleItems(Map<String, byte[]> modules) {

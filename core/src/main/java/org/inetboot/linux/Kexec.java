@@ -1,20 +1,21 @@
 package org.inetboot.linux;
 
 import java.io.IOException;
+import java.nio.file.Path;
 
 /**
- * Boots another kernel without firmware: kexec_file_load with the kernel and initrd in memory
- * (memfd, no disk needed), then reboot into it. Needs CAP_SYS_BOOT; a kernel locked down by
+ * Boots another kernel without firmware: kexec_file_load with the kernel in memory (a memfd) and
+ * the initrd from a file (in a RAM file system in the medium: no disk needed), then reboot into it. Needs CAP_SYS_BOOT; a kernel locked down by
  * Secure Boot loads only signed kernels, and that refusal is reported in one line.
  */
 public final class Kexec {
 
     private Kexec() {}
 
-    public static void load(byte[] kernel, byte[] initrd, String cmdline) throws IOException {
+    public static void load(byte[] kernel, Path initrd, String cmdline) throws IOException {
         int kernelFd = Syscalls.memfd("kernel", kernel);
         try {
-            int initrdFd = Syscalls.memfd("initrd", initrd);
+            int initrdFd = Syscalls.open(initrd, Syscalls.O_RDONLY | Syscalls.O_CLOEXEC);
             try {
                 Syscalls.kexecFileLoad(kernelFd, initrdFd, cmdline);
             } catch (ErrnoException e) {

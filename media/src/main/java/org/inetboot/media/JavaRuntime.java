@@ -31,16 +31,20 @@ public final class JavaRuntime {
 
     private JavaRuntime() {}
 
-    /** The runtime in {@code cache/runtime-VERSION}, made once. */
+    /**
+     * The runtime in {@code cache/runtime-VERSION-stored}, made once. Its modules are stored
+     * uncompressed: the initrd's zstd compresses them better than jlink's zip (15 against 21 MiB)
+     * and classes load without inflating.
+     */
     public static Path jlink(Path cache) throws IOException {
-        var dir = cache.resolve("runtime-" + Runtime.version().feature() + "-" + Runtime.version().update());
+        var dir = cache.resolve("runtime-" + Runtime.version().feature() + "-" + Runtime.version().update() + "-stored");
         if (!Files.exists(dir.resolve("bin/java"))) {
             var jlink = Path.of(System.getProperty("java.home"), "bin", "jlink");
             var partial = cache.resolve(dir.getFileName() + ".partial");
             Commands.run(cache, List.of("rm", "-rf", partial.toString()));
             Files.createDirectories(cache);
             Commands.run(cache, List.of(jlink.toString(), "--add-modules", String.join(",", MODULES), "--strip-debug",
-                    "--no-man-pages", "--no-header-files", "--compress", "zip-6", "--output", partial.toString()));
+                    "--no-man-pages", "--no-header-files", "--compress", "zip-0", "--output", partial.toString()));
             Files.move(partial, dir);
         }
         return dir;

@@ -39,9 +39,9 @@ public record RuntimeTree(Path busybox, Path libc, Path runtime, Path jar, Path 
     /** Fetches the parts and trains the AOT cache, in {@code work}. */
     public static RuntimeTree prepare(DebianPackages packages, Path jar, Path work) throws IOException {
         var runtime = JavaRuntime.jlink(packages.cacheDir());
+        var staged = Files.createDirectories(work.resolve("jar")).resolve("inetboot.jar");
+        LinuxJar.write(jar, staged);
         // the initrd stores every file with mtime 0, and the AOT cache is valid only for the jar's own mtime
-        var staged = Files.copy(jar, Files.createDirectories(work.resolve("jar")).resolve("inetboot.jar"),
-                StandardCopyOption.REPLACE_EXISTING);
         Files.setLastModifiedTime(staged, FileTime.fromMillis(0));
         var aot = JavaRuntime.trainAotCache(runtime, staged, work.resolve("aot"));
         return new RuntimeTree(packages.unpack("busybox-static").resolve("bin/busybox"), packages.unpack("libc6"), runtime, staged, aot);
