@@ -36,6 +36,12 @@ public final class Stage2Agent {
     static final Duration KERNEL_TIMEOUT = Duration.ofMinutes(12);
 
     private static final String EXPORT = "inetboot";
+    /**
+     * The largest read-ahead window: the kernel reads ahead itself (page cache, squashfs), so a
+     * window of the link's bandwidth-delay product and a little more keeps a stream's link busy
+     * without fetching what a boot never reads (16 MiB windows fetched 63% of a Debian Live ISO).
+     */
+    private static final long READ_AHEAD = 1L << 20;
 
     private Stage2Agent() {}
 
@@ -47,7 +53,7 @@ public final class Stage2Agent {
         harden();
         var stats = new Stats();
         var log = KernelLog.open();
-        try (var image = Image.open(url, options.withRetry(RETRY), stats);
+        try (var image = Image.open(url, options.withRetry(RETRY).withReadAhead(READ_AHEAD / 8, READ_AHEAD), stats);
              var server = new NbdServer(Map.of(EXPORT, image.source()))) {
             var socket = Files.createDirectories(ATTACHED.getParent()).resolve("nbd.sock");
             server.listenForKernel(socket, EXPORT);

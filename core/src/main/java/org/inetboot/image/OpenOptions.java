@@ -51,6 +51,11 @@ public record OpenOptions(HttpOptions http, RetryPolicy retry, int chunkSize, in
                 budgetBytes, readAheadInitial, readAheadMax, allowWholeDownload);
     }
 
+    public OpenOptions withReadAhead(long initial, long max) {
+        return new OpenOptions(http, retry, chunkSize, maxRequestBytes, memoryCacheBytes, diskCacheDir,
+                diskCacheBytes, initial, max, allowWholeDownload);
+    }
+
     public OpenOptions withWholeDownload(boolean allow) {
         return new OpenOptions(http, retry, chunkSize, maxRequestBytes, memoryCacheBytes, diskCacheDir,
                 diskCacheBytes, readAheadInitial, readAheadMax, allow);
