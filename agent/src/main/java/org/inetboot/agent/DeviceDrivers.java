@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -81,7 +82,7 @@ public final class DeviceDrivers {
     }
 
     private static Set<String> read(Path devices) throws IOException {
-        var aliases = new java.util.LinkedHashSet<String>();
+        var aliases = new LinkedHashSet<String>();
         if (!Files.isDirectory(devices)) {
             return aliases;
         }

@@ -39,7 +39,8 @@ public final class Stage2Agent {
     /**
      * The largest read-ahead window: the kernel reads ahead itself (page cache, squashfs), so a
      * window of the link's bandwidth-delay product and a little more keeps a stream's link busy
-     * without fetching what a boot never reads (16 MiB windows fetched 63% of a Debian Live ISO).
+     * without fetching what a boot never reads: by a Debian Live ISO's login prompt, stage 2 had
+     * fetched 63% of it with 16 MiB windows, 23% with 1 MiB.
      */
     private static final long READ_AHEAD = 1L << 20;
 
