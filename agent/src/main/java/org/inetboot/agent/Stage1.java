@@ -62,7 +62,7 @@ public final class Stage1 {
         if (link.isEmpty()) {
             return SHELL;
         }
-        var url = cmdline.value("inetboot.url").or(() -> cmdline.value("netdir")).orElse("");
+        var url = imageUrl(cmdline).orElse("");
         var catalog = cmdline.value("inetboot.menu");
         while (true) {
             while (url.isBlank()) {
@@ -81,6 +81,11 @@ public final class Stage1 {
                 return SHELL;
             }
         }
+    }
+
+    /** The image's URL: {@code inetboot.url=}, else the original InetBoot's {@code netdir=}. */
+    static Optional<String> imageUrl(KernelCommandLine cmdline) {
+        return cmdline.value("inetboot.url").or(() -> cmdline.value("netdir")).filter(url -> !url.isBlank());
     }
 
     /** An image of the catalog, by number, or a URL typed instead; the catalog is read again each time. */

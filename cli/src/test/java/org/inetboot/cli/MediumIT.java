@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The boot medium end to end (qemu, TCG), built once by `inetboot media build --url --menu`: the
- * CD (BIOS and UEFI) and the vmlinuz + initrd.img pair each boot a target ISO served by the host,
+ * ISO as a CD (BIOS and UEFI) and as a USB stick, and the vmlinuz + initrd.img pair each boot a
+ * target ISO served by the host,
  * by kexec, and stage 2 attaches it to /dev/nbd0 before the target's init runs; the URL prompt,
  * the catalog, the entry menu and the failures are answered on the serial console. (DemoIT boots
  * the sample live system through the same kind of medium.)
@@ -94,6 +95,14 @@ class MediumIT {
         var cd = new ArrayList<>(List.of("-cdrom", media.resolve("inetboot.iso").toString(), "-boot", "d"));
         cd.addAll(NIC);
         assertBootedWithStage2(Qemu.run(cd, TARGET_DONE, Duration.ofSeconds(900)), TargetIso.APPEND);
+    }
+
+    @Test
+    void theIsoBootsAsAUsbStickToo() throws Exception {
+        var stick = new ArrayList<>(List.of("-device", "qemu-xhci", "-drive", "if=none,id=stick,format=raw,readonly=on,file="
+                + media.resolve("inetboot.iso"), "-device", "usb-storage,drive=stick,bootindex=0"));
+        stick.addAll(NIC);
+        assertBootedWithStage2(Qemu.run(stick, TARGET_DONE, Duration.ofSeconds(900)), TargetIso.APPEND);
     }
 
     @Test
