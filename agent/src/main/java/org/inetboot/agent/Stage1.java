@@ -24,9 +24,9 @@ import org.inetboot.source.Stats;
 /**
  * The boot medium's agent: drivers for the present devices, the network, then the image's URL
  * (from {@code inetboot.url=} or the original's {@code netdir=}, else chosen from the catalog of
- * {@code inetboot.menu=URL}, else asked on the console), one
- * of its entries ({@code inetboot.entry=}, else a menu with a timeout), and kexec into the
- * target's kernel with stage 2 appended. Every failure is one line and a menu: retry, another URL,
+ * {@code inetboot.menu=URL}, else asked on the console), one of its entries
+ * ({@code inetboot.entry=}, else a menu with a timeout), and kexec into the target's kernel with
+ * stage 2 appended. Every failure is one line and a menu: retry, another URL,
  * or a shell (the exit status {@link #SHELL} asks the medium's init for one).
  */
 public final class Stage1 {
