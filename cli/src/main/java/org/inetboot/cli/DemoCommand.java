@@ -73,7 +73,7 @@ final class DemoCommand implements Callable<Integer> {
         var jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         var digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(jar)), 0, 6);
         var medium = demo.resolve("medium-" + digest);
-        if (!Files.exists(medium.resolve("initrd.img"))) {
+        if (!Files.exists(medium.resolve("inetboot.ipxe"))) { // written last
             removeOthers(demo, "medium-", medium);
             out.println("Building the boot medium from Debian packages (once for this build of inetboot)...");
             out.flush();
