@@ -56,10 +56,10 @@ public record GuestImage(Path kernel, Path initrd, String version) {
         var load = ModuleTree.write(kernel.modules(), contents.modules(), contents.load(), stage);
         var etc = Files.createDirectories(stage.resolve("etc/inetboot"));
         Files.writeString(etc.resolve("load"), load.stream().map(path -> path + "\n").collect(Collectors.joining()));
-        RuntimeTree.executable(stage.resolve("init"), INIT);
+        Trees.executable(stage.resolve("init"), INIT);
         Files.writeString(etc.resolve("script"), contents.script());
         for (var file : contents.files().entrySet()) {
-            RuntimeTree.copy(file.getValue(), stage.resolve(file.getKey()));
+            Trees.copy(file.getValue(), stage.resolve(file.getKey()));
         }
         var initrd = out.resolve("initrd.img");
         try (var archive = new BufferedOutputStream(Files.newOutputStream(initrd), 1 << 20)) {

@@ -3,7 +3,6 @@ package org.inetboot.media;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,11 +50,11 @@ public final class Medium {
             Stage2Payload.write(runtime, work, payload);
             var guest = GuestImage.build(packages, runtime, new GuestImage.Contents(MODULES, List.of(), STAGE1,
                     Map.of(Stage1.PAYLOAD.toString().substring(1), payload)), work);
-            copy(guest.kernel(), out.resolve("vmlinuz"));
-            copy(guest.initrd(), out.resolve("initrd.img"));
+            Trees.copy(guest.kernel(), out.resolve("vmlinuz"));
+            Trees.copy(guest.initrd(), out.resolve("initrd.img"));
             var grub = Files.createDirectories(work.resolve("iso/boot/grub"));
-            copy(guest.kernel(), grub.getParent().resolve("vmlinuz"));
-            copy(guest.initrd(), grub.getParent().resolve("initrd.img"));
+            Trees.copy(guest.kernel(), grub.getParent().resolve("vmlinuz"));
+            Trees.copy(guest.initrd(), grub.getParent().resolve("initrd.img"));
             var entries = entries(urls, catalog);
             Files.writeString(grub.resolve("grub.cfg"), grubMenu(entries));
             Commands.run(out, List.of("grub-mkrescue", "-o", out.resolve("inetboot.iso").toString(), work.resolve("iso").toString()));
@@ -107,9 +106,5 @@ public final class Medium {
     /** iPXE chains the kernel pair with the first entry's arguments. */
     private static String ipxe(String arguments) {
         return "#!ipxe\nkernel vmlinuz " + KERNEL_ARGUMENTS + arguments + "\ninitrd initrd.img\nboot\n";
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
     }
 }

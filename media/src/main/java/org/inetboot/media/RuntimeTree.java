@@ -2,13 +2,9 @@ package org.inetboot.media;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.stream.Stream;
 import org.inetboot.agent.AgentFiles;
 import org.inetboot.agent.Network;
 
@@ -48,43 +44,18 @@ public record RuntimeTree(Path busybox, Path libc, Path runtime, Path jar, Path 
     }
 
     void write(Path root) throws IOException {
-        copy(busybox, root.resolve("bin/busybox"));
+        Trees.copy(busybox, root.resolve("bin/busybox"));
         for (var library : LIBRARIES) {
-            copy(libc.resolve("lib/x86_64-linux-gnu/" + library), root.resolve("lib/x86_64-linux-gnu/" + library));
+            Trees.copy(libc.resolve("lib/x86_64-linux-gnu/" + library), root.resolve("lib/x86_64-linux-gnu/" + library));
         }
         Files.createDirectories(root.resolve("lib64"));
         Files.deleteIfExists(root.resolve("lib64/ld-linux-x86-64.so.2"));
         Files.createSymbolicLink(root.resolve("lib64/ld-linux-x86-64.so.2"), Path.of("/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2"));
-        copyTree(runtime, root.resolve(RUNTIME));
-        copy(jar, root.resolve(JAR));
-        copy(aotCache, root.resolve(AOT_CACHE));
+        Trees.copyTree(runtime, root.resolve(RUNTIME));
+        Trees.copy(jar, root.resolve(JAR));
+        Trees.copy(aotCache, root.resolve(AOT_CACHE));
         Files.write(root.resolve(JVM_OPTIONS), JavaRuntime.options("-XX:AOTCache=/" + AOT_CACHE));
-        executable(root.resolve(Network.DHCP_SCRIPT.substring(1)), AgentFiles.dhcpScript());
+        Trees.executable(root.resolve(Network.DHCP_SCRIPT.substring(1)), AgentFiles.dhcpScript());
         Files.createDirectories(root.resolve("etc"));
-    }
-
-    static void executable(Path file, String text) throws IOException {
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, text);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-    }
-
-    static void copy(Path from, Path to) throws IOException {
-        Files.createDirectories(to.getParent());
-        Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (var source : walk.toList()) {
-                var target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES,
-                            LinkOption.NOFOLLOW_LINKS);
-                }
-            }
-        }
     }
 }

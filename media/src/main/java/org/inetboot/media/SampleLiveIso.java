@@ -106,7 +106,7 @@ public record SampleLiveIso(Path iso, String marker) {
         var token = HexFormat.of().toHexDigits(new SecureRandom().nextLong());
         var tree = Files.createDirectories(work.resolve("iso"));
         var boot = Files.createDirectories(tree.resolve("boot"));
-        RuntimeTree.copy(kernel.image(), boot.resolve("vmlinuz"));
+        Trees.copy(kernel.image(), boot.resolve("vmlinuz"));
         initrd(kernel, busybox, work.resolve("initrd"), boot.resolve("initrd.img"));
         squashfs(busybox, token, work.resolve("root"), tree.resolve(ROOT_FS.substring(1)));
         menus(tree);
@@ -115,23 +115,23 @@ public record SampleLiveIso(Path iso, String marker) {
     }
 
     private static void initrd(DebianKernelPackage kernel, Path busybox, Path stage, Path out) throws IOException {
-        RuntimeTree.copy(busybox, stage.resolve("bin/busybox"));
+        Trees.copy(busybox, stage.resolve("bin/busybox"));
         var load = ModuleTree.write(kernel.modules(), INITRD_MODULES, LOADED, stage);
         Files.createDirectories(stage.resolve("etc/sample"));
         Files.writeString(stage.resolve("etc/sample/load"), load.stream().map(path -> path + "\n").collect(Collectors.joining()));
-        RuntimeTree.executable(stage.resolve("init"), INIT);
+        Trees.executable(stage.resolve("init"), INIT);
         try (OutputStream archive = new BufferedOutputStream(Files.newOutputStream(out), 1 << 20)) {
             Overlay.write(stage, 0, Compression.GZIP, archive);
         }
     }
 
     private static void squashfs(Path busybox, String token, Path root, Path out) throws IOException {
-        RuntimeTree.copy(busybox, root.resolve("bin/busybox"));
+        Trees.copy(busybox, root.resolve("bin/busybox"));
         // a read-only root cannot take busybox --install at boot: its applets are linked here
         for (var applet : Commands.run(root, List.of(busybox.toString(), "--list")).lines().filter(a -> !a.equals("busybox")).toList()) {
             Files.createSymbolicLink(root.resolve("bin").resolve(applet), Path.of("busybox"));
         }
-        RuntimeTree.executable(root.resolve("sbin/init"), ROOT_INIT);
+        Trees.executable(root.resolve("sbin/init"), ROOT_INIT);
         for (var dir : List.of("proc", "sys", "dev", "run", "tmp", "cdrom", "etc")) {
             Files.createDirectories(root.resolve(dir));
         }
@@ -159,7 +159,7 @@ public record SampleLiveIso(Path iso, String marker) {
                   APPEND %s
                 """.formatted(append));
         for (var file : List.of("/usr/lib/ISOLINUX/isolinux.bin", "/usr/lib/syslinux/modules/bios/ldlinux.c32")) {
-            RuntimeTree.copy(Path.of(file), isolinux.resolve(Path.of(file).getFileName().toString()));
+            Trees.copy(Path.of(file), isolinux.resolve(Path.of(file).getFileName().toString()));
         }
     }
 

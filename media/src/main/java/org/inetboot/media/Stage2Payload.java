@@ -21,7 +21,7 @@ final class Stage2Payload {
     static void write(RuntimeTree runtime, Path work, Path out) throws IOException {
         var tree = Files.createDirectories(work.resolve("stage2"));
         runtime.write(tree.resolve(Stage2.ROOT));
-        RuntimeTree.executable(tree.resolve(Stage2.INIT.substring(1)), AgentFiles.stage2Init());
+        Trees.executable(tree.resolve(Stage2.INIT.substring(1)), AgentFiles.stage2Init());
         try (var archive = new BufferedOutputStream(Files.newOutputStream(out), 1 << 20)) {
             Overlay.write(tree, 0, Compression.ZSTD, archive);
         }
