@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.inetboot.initramfs.Compression;
 import org.inetboot.initramfs.Overlay;
 
@@ -53,11 +52,9 @@ public record GuestImage(Path kernel, Path initrd, String version) {
         var kernel = DebianKernelPackage.unpack(packages);
         var stage = Files.createDirectories(out.resolve("stage"));
         runtime.write(stage);
-        var load = ModuleTree.write(kernel.modules(), contents.modules(), contents.load(), stage);
-        var etc = Files.createDirectories(stage.resolve("etc/inetboot"));
-        Files.writeString(etc.resolve("load"), load.stream().map(path -> path + "\n").collect(Collectors.joining()));
+        ModuleTree.write(kernel.modules(), contents.modules(), contents.load(), stage, "etc/inetboot/load");
         Trees.executable(stage.resolve("init"), INIT);
-        Files.writeString(etc.resolve("script"), contents.script());
+        Files.writeString(stage.resolve("etc/inetboot/script"), contents.script());
         for (var file : contents.files().entrySet()) {
             Trees.copy(file.getValue(), stage.resolve(file.getKey()));
         }

@@ -24,10 +24,10 @@ final class ModuleTree {
 
     /**
      * Writes the modules {@code carry} and {@code load} need (with their dependencies) from the
-     * module directory {@code source}; returns the paths of those to load, in order, relative to
-     * the module directory.
+     * module directory {@code source}, and in {@code loadList} (a path in the root) the paths of
+     * those to load, in order, a line each, relative to the module directory.
      */
-    static List<String> write(Path source, List<String> carry, List<String> load, Path root) throws IOException {
+    static void write(Path source, List<String> carry, List<String> load, Path root, String loadList) throws IOException {
         var target = root.resolve("lib/modules").resolve(source.getFileName().toString());
         var resolver = KernelModules.read(ModuleFiles.directory(source, source.getFileName().toString()));
         var wanted = new ArrayList<>(carry);
@@ -44,7 +44,10 @@ final class ModuleTree {
                     .map(ModuleTree::uncompressed).toList();
             Files.write(target.resolve(index), lines);
         }
-        return resolver.resolve(load).stream().filter(m -> !m.builtin()).map(m -> uncompressed(m.path())).toList();
+        var order = resolver.resolve(load).stream().filter(m -> !m.builtin()).map(m -> uncompressed(m.path()) + "\n");
+        var list = root.resolve(loadList);
+        Files.createDirectories(list.getParent());
+        Files.writeString(list, order.collect(Collectors.joining()));
     }
 
     /** Whether an index line concerns a carried module (built-ins all stay: they answer lookups). */

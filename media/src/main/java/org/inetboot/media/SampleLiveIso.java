@@ -9,7 +9,6 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.stream.Collectors;
 import org.inetboot.agent.Commands;
 import org.inetboot.initramfs.Compression;
 import org.inetboot.initramfs.Overlay;
@@ -116,9 +115,7 @@ public record SampleLiveIso(Path iso, String marker) {
 
     private static void initrd(DebianKernelPackage kernel, Path busybox, Path stage, Path out) throws IOException {
         Trees.copy(busybox, stage.resolve("bin/busybox"));
-        var load = ModuleTree.write(kernel.modules(), INITRD_MODULES, LOADED, stage);
-        Files.createDirectories(stage.resolve("etc/sample"));
-        Files.writeString(stage.resolve("etc/sample/load"), load.stream().map(path -> path + "\n").collect(Collectors.joining()));
+        ModuleTree.write(kernel.modules(), INITRD_MODULES, LOADED, stage, "etc/sample/load");
         Trees.executable(stage.resolve("init"), INIT);
         try (OutputStream archive = new BufferedOutputStream(Files.newOutputStream(out), 1 << 20)) {
             Overlay.write(stage, 0, Compression.GZIP, archive);
