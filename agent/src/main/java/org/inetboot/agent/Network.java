@@ -21,6 +21,9 @@ public final class Network {
     /** udhcpc's hook that applies a lease: address, default route, name servers. */
     public static final String DHCP_SCRIPT = "/usr/share/udhcpc/default.script";
 
+    /** How long links may take to report carrier after they are set up. */
+    public static final Duration CARRIER_WAIT = Duration.ofSeconds(10);
+
     private static final Path SYS_NET = Path.of("/sys/class/net");
     private static final Duration POLL = Duration.ofMillis(100);
 
@@ -29,6 +32,15 @@ public final class Network {
 
     private Network() {}
 
+    /** Loads the drivers of the present devices ({@link DeviceDrivers}), then brings the network up. */
+    public static Link up(IpConfig config, PrintWriter log) throws IOException, InterruptedException {
+        var drivers = DeviceDrivers.load(DeviceDrivers.moduleDirectory(), log);
+        log.println("drivers: " + (drivers.isEmpty() ? "none needed" : String.join(" ", drivers)));
+        log.flush();
+        return up(config, CARRIER_WAIT, log);
+    }
+
+    /** Brings the network up with the drivers already loaded. */
     public static Link up(IpConfig config, Duration carrierWait, PrintWriter log) throws IOException, InterruptedException {
         if (config.method() == IpConfig.Method.OFF) {
             throw new IOException("no network: ip=off");

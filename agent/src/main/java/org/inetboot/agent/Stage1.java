@@ -37,7 +37,6 @@ public final class Stage1 {
     /** Where the medium keeps stage 2's payload, made when it was built. */
     public static final Path PAYLOAD = Path.of("/opt/inetboot/stage2.cpio.zst");
 
-    private static final Duration CARRIER_WAIT = Duration.ofSeconds(10);
     private static final int DEFAULT_TIMEOUT_SECONDS = 10;
     private static final long MAX_CATALOG_BYTES = 1 << 20;
 
@@ -45,14 +44,12 @@ public final class Stage1 {
     private final ConsoleInput in;
     private final PrintWriter out;
     private final OpenOptions options;
-    private final Path moduleDir;
 
-    public Stage1(KernelCommandLine cmdline, InputStream in, PrintWriter out, OpenOptions options, Path moduleDir) {
+    public Stage1(KernelCommandLine cmdline, InputStream in, PrintWriter out, OpenOptions options) {
         this.cmdline = cmdline;
         this.in = new ConsoleInput(in);
         this.out = out;
         this.options = options;
-        this.moduleDir = moduleDir;
     }
 
     /** Runs until kexec (which does not return) or until the user asks for a shell. */
@@ -116,9 +113,7 @@ public final class Stage1 {
         var config = ipConfig();
         while (true) {
             try {
-                var drivers = DeviceDrivers.load(moduleDir, out);
-                say("drivers: " + (drivers.isEmpty() ? "none needed" : String.join(" ", drivers)));
-                return Optional.of(Network.up(config, CARRIER_WAIT, out));
+                return Optional.of(Network.up(config, out));
             } catch (IOException e) {
                 say("inetboot: " + Messages.oneLine(e));
             }

@@ -50,7 +50,7 @@ public final class Stage2Agent {
     public static void run(KernelCommandLine cmdline, OpenOptions options, PrintWriter out) throws IOException, InterruptedException {
         var url = cmdline.value("inetboot.url").orElseThrow(() -> new IOException("no inetboot.url= on the kernel command line"));
         loadModules(Path.of("/").resolve(Stage2.MODULES), out);
-        Network.up(IpConfig.parse(cmdline.value("inetboot.ip").orElse(null)), Duration.ofSeconds(10), out);
+        Network.up(IpConfig.parse(cmdline.value("inetboot.ip").orElse(null)), Network.CARRIER_WAIT, out);
         harden();
         var stats = new Stats();
         var log = KernelLog.open();

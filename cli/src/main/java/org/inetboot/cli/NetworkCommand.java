@@ -1,8 +1,6 @@
 package org.inetboot.cli;
 
-import java.time.Duration;
 import java.util.concurrent.Callable;
-import org.inetboot.agent.DeviceDrivers;
 import org.inetboot.agent.IpConfig;
 import org.inetboot.agent.Network;
 import picocli.CommandLine.Command;
@@ -23,10 +21,7 @@ final class NetworkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var out = spec.commandLine().getOut();
-        var config = IpConfig.parse(ip);
-        out.println("drivers: " + String.join(" ", DeviceDrivers.load(DeviceDrivers.moduleDirectory(), out)));
-        Network.up(config, Duration.ofSeconds(10), out);
+        Network.up(IpConfig.parse(ip), spec.commandLine().getOut());
         return 0;
     }
 }

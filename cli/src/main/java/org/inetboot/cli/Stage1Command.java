@@ -1,7 +1,6 @@
 package org.inetboot.cli;
 
 import java.util.concurrent.Callable;
-import org.inetboot.agent.DeviceDrivers;
 import org.inetboot.agent.KernelCommandLine;
 import org.inetboot.agent.Stage1;
 import picocli.CommandLine.Command;
@@ -21,8 +20,6 @@ final class Stage1Command implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var stage1 = new Stage1(KernelCommandLine.read(), System.in, spec.commandLine().getOut(), main.options(),
-                DeviceDrivers.moduleDirectory());
-        return stage1.run();
+        return new Stage1(KernelCommandLine.read(), System.in, spec.commandLine().getOut(), main.options()).run();
     }
 }
