@@ -4,8 +4,10 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.inetboot.media.DebianPackages;
 import org.inetboot.media.GuestImage;
 import org.inetboot.media.RuntimeTree;
@@ -44,7 +46,7 @@ public final class StartupBenchmark {
         var runtime = RuntimeTree.prepare(packages, Path.of("cli/target/inetboot.jar").toAbsolutePath(), dir.resolve("runtime"));
         try (var server = StaticFileServer.start(dir.resolve("www"), new InetSocketAddress("127.0.0.1", 0))) {
             var url = "http://10.0.2.2:" + server.uri().getPort() + "/x.iso";
-            var runs = String.join(" ", java.util.stream.IntStream.rangeClosed(1, RUNS).mapToObj(Integer::toString).toList());
+            var runs = String.join(" ", IntStream.rangeClosed(1, RUNS).mapToObj(Integer::toString).toList());
             var guest = GuestImage.build(packages, runtime, new GuestImage.Contents(List.of("virtio_pci", "virtio_net"), List.of(),
                     SCRIPT.formatted(runs, url), Map.of()), Files.createDirectories(dir.resolve("guest")));
             var console = Qemu.boot(guest.kernel(), guest.initrd(), "quiet", List.of("-nic", "user,model=virtio-net-pci"),
@@ -63,9 +65,9 @@ public final class StartupBenchmark {
         if (seconds.length == 0) {
             throw new IllegalStateException("the guest measured nothing:\n" + String.join("\n", console));
         }
-        double mean = java.util.Arrays.stream(seconds).average().orElseThrow();
+        double mean = Arrays.stream(seconds).average().orElseThrow();
         System.out.printf("| %s | %s | %.1f |%n", label,
-                String.join(", ", java.util.Arrays.stream(seconds).mapToObj(s -> String.format("%.1f", s)).toList()), mean);
+                String.join(", ", Arrays.stream(seconds).mapToObj(s -> String.format("%.1f", s)).toList()), mean);
         return mean;
     }
 }

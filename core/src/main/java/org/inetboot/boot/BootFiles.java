@@ -27,7 +27,7 @@ import org.inetboot.source.Source;
 public record BootFiles(byte[] kernel, Path initrd, String cmdline) {
 
     /** Where this system's kernels keep their modules; the fallback for a target that runs the same release. */
-    public static final Path LOCAL_MODULES = Path.of("/lib/modules");
+    private static final Path LOCAL_MODULES = Path.of("/lib/modules");
 
     /** Fetches the entry's files from the image, writing the initrd to {@code initrd}; {@code progress} gets a line a file. */
     public static BootFiles assemble(IsoImage iso, BootPlan plan, Path initrd, PrintWriter progress) throws IOException {

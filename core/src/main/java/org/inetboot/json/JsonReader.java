@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Reads JSON (RFC 8259) into plain values: {@link Map} (keys in order), {@link List}, String,
@@ -15,6 +16,7 @@ import java.util.Map;
 public final class JsonReader {
 
     private static final int MAX_DEPTH = 64;
+    private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9]\\d*)(\\.\\d+)?([eE][+-]?\\d+)?");
 
     private final String text;
     private final String name;
@@ -143,7 +145,7 @@ public final class JsonReader {
     }
 
     private BigDecimal number() throws IOException {
-        var matcher = java.util.regex.Pattern.compile("-?(0|[1-9]\\d*)(\\.\\d+)?([eE][+-]?\\d+)?").matcher(text).region(at, text.length());
+        var matcher = NUMBER.matcher(text).region(at, text.length());
         if (!matcher.lookingAt()) {
             throw error("expected a value");
         }
