@@ -13,6 +13,7 @@ import org.inetboot.initramfs.CpioWriter;
 import org.inetboot.testing.DebianKernel;
 import org.inetboot.testing.InitrdFixtures;
 import org.inetboot.testing.IsoFixtures;
+import org.inetboot.testing.TreeListing;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,20 +61,79 @@ class CliInitrdTest {
     }
 
     @Test
-    void namesThatLeaveTheDirectoryAreRefusedAndNothingIsWrittenOutside() throws IOException {
+    void namesThatLeaveTheDirectoryAreRefusedBeforeAnythingIsMade() throws IOException {
         for (var name : List.of("../escaped", "/absolute", "a/../../escaped")) {
-            var bytes = new ByteArrayOutputStream();
-            try (var cpio = new CpioWriter(bytes)) {
-                cpio.write(new CpioEntry(name, 0100644, 0, 0, 1, 0, 4, 0, 0, 0, 0, 0), "evil".getBytes());
-            }
-            var hostile = Files.write(dir.resolve("hostile.img"), bytes.toByteArray());
+            var hostile = Files.write(dir.resolve("hostile.img"), cpio(file(name, "evil")));
             var out = dir.resolve("jail/inner");
             var result = run("initrd", "extract", hostile.toString(), "-o", out.toString());
             assertThat(result.status()).isEqualTo(1);
-            assertThat(result.err()).isEqualTo("inetboot: entry '" + name + "': refusing a name that is absolute or leaves the directory\n");
+            assertThat(result.err()).startsWith("inetboot: '" + name + "': refusing to write outside " + out + ": ");
             assertThat(dir.resolve("jail/escaped")).doesNotExist();
+            assertThat(out.resolve("a")).doesNotExist();
             assertThat(Path.of("/absolute")).doesNotExist();
         }
+    }
+
+    @Test
+    void hostileLinksChangeNothingOutsideTheOutputDirectory() throws IOException {
+        var sandbox = Files.createDirectories(dir.resolve("sandbox"));
+        var outside = Files.createDirectories(sandbox.resolve("outside"));
+        Files.writeString(outside.resolve("file"), "outside");
+        var out = Files.createDirectories(sandbox.resolve("out"));
+        var links = Files.write(dir.resolve("links.img"), cpio(
+                directory("d"), symlink("d", outside.toString()),
+                symlink("f", outside.resolve("file").toString()), file("f", "mine"),
+                symlink("l", outside.toString()), symlink("up", "..")));
+        var before = TreeListing.of(sandbox, out);
+        assertThat(run("initrd", "extract", links.toString(), "-o", out.toString()).err()).isEmpty();
+        assertThat(Files.readSymbolicLink(out.resolve("d"))).isEqualTo(outside);
+        assertThat(out.resolve("f")).hasContent("mine");
+        for (var through : List.of(file("l/planted", "evil"), directory("up/out2"), symlink("d/x", "/"))) {
+            var hostile = Files.write(dir.resolve("through.img"), cpio(through));
+            var result = run("initrd", "extract", hostile.toString(), "-o", out.toString());
+            assertThat(result.err()).startsWith("inetboot: '" + through.entry().name() + "': refusing to write outside " + out)
+                    .endsWith(" in the output directory is not a directory\n");
+        }
+        var inOneArchive = Files.write(dir.resolve("inone.img"), cpio(symlink("m", outside.toString()), file("m/planted", "evil")));
+        assertThat(run("initrd", "extract", inOneArchive.toString(), "-o", out.toString()).err())
+                .isEqualTo("inetboot: 'm/planted': refusing to write outside " + out + ": 'm' is a symbolic link\n");
+        assertThat(TreeListing.of(sandbox, out)).isEqualTo(before);
+    }
+
+    @Test
+    void aSymbolicLinkTargetLongerThanTheKernelTakesIsAnError() throws IOException {
+        var entry = new CpioEntry("l", 0120777, 0, 0, 1, 0, 100_000, 0, 0, 0, 0, 0);
+        var bytes = new ByteArrayOutputStream();
+        try (var cpio = new CpioWriter(bytes)) {
+            cpio.write(entry, new byte[100_000]);
+        }
+        var hostile = Files.write(dir.resolve("longlink.img"), bytes.toByteArray());
+        var result = run("initrd", "extract", hostile.toString(), "-o", dir.resolve("longlink").toString());
+        assertThat(result.err()).isEqualTo("inetboot: entry 'l': a symbolic link target of 100000 bytes (the kernel takes at most 4096)\n");
+    }
+
+    private record Member(CpioEntry entry, byte[] data) {}
+
+    private static Member file(String name, String content) {
+        return new Member(new CpioEntry(name, 0100644, 0, 0, 1, 0, content.length(), 0, 0, 0, 0, 0), content.getBytes());
+    }
+
+    private static Member directory(String name) {
+        return new Member(new CpioEntry(name, 0040777, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0), new byte[0]);
+    }
+
+    private static Member symlink(String name, String target) {
+        return new Member(new CpioEntry(name, 0120777, 0, 0, 1, 0, target.length(), 0, 0, 0, 0, 0), target.getBytes());
+    }
+
+    private static byte[] cpio(Member... members) throws IOException {
+        var bytes = new ByteArrayOutputStream();
+        try (var cpio = new CpioWriter(bytes)) {
+            for (var member : members) {
+                cpio.write(member.entry(), member.data());
+            }
+        }
+        return bytes.toByteArray();
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import org.inetboot.testing.IsoFixtures;
 import org.inetboot.testing.Nginx;
 import org.inetboot.testing.Processes;
+import org.inetboot.testing.TreeListing;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,6 +104,41 @@ class CliIsoTest {
         var result = run("extract", url, "/special", "-o", dir.resolve("special").toString());
         assertThat(result.status()).isZero();
         assertThat(result.err()).contains("inetboot: skipping /special/fifo: device nodes and fifos are not extracted");
+    }
+
+    @Test
+    void extractOfADirectoryAndALinkOfOneNameChangesNothingOutsideNorTheOutputDirectoryItself() throws IOException {
+        var sandbox = Files.createDirectories(dir.resolve("dup-sandbox"));
+        var outside = Files.createDirectories(sandbox.resolve("outside"));
+        var source = Files.createDirectories(dir.resolve("dup-tree"));
+        Files.createDirectories(source.resolve("aa"));
+        Files.setPosixFilePermissions(source.resolve("aa"), PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.createSymbolicLink(source.resolve("ab"), outside);
+        Files.setPosixFilePermissions(source, PosixFilePermissions.fromString("r-x------"));
+        var iso = IsoFixtures.xorriso(dir.resolve("dup.iso"), source, "-R");
+        renameRockRidge(iso, "ab", "aa"); // two records, one name: Rock Ridge allows it
+        var out = Files.createDirectories(sandbox.resolve("out"));
+        var outMode = Files.getPosixFilePermissions(out);
+        var before = TreeListing.of(sandbox, out);
+
+        var result = run("extract", iso.toString(), "/", "-o", out.toString());
+
+        assertThat(result.err()).isEmpty();
+        assertThat(TreeListing.of(sandbox, out)).isEqualTo(before);
+        assertThat(Files.getPosixFilePermissions(out)).isEqualTo(outMode);
+        assertThat(Files.readSymbolicLink(out.resolve("aa"))).as("the later entry wins, as in the kernel").isEqualTo(outside);
+    }
+
+    /** Rewrites a Rock Ridge NM entry's name in place (same length). */
+    private static void renameRockRidge(Path iso, String from, String to) throws IOException {
+        var bytes = Files.readAllBytes(iso);
+        var needle = ("NM" + (char) (5 + from.length()) + "\u0001\u0000" + from).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        int at = 0;
+        while (!java.util.Arrays.equals(bytes, at, at + needle.length, needle, 0, needle.length)) {
+            at++;
+        }
+        System.arraycopy(to.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, bytes, at + 5, to.length());
+        Files.write(iso, bytes);
     }
 
     @Test

@@ -78,7 +78,7 @@ public final class Image implements AutoCloseable {
         if (options.diskCacheDir() == null) {
             return memory;
         }
-        return DiskChunkStore.open(options.diskCacheDir(), source, options.diskCacheBytes())
+        return DiskChunkStore.open(options.diskCacheDir(), source, options.chunkSize(), options.diskCacheBytes())
                 .<ChunkStore>map(disk -> new TieredChunkStore(memory, disk))
                 .orElse(memory);
     }
