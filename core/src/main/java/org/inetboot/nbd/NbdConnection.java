@@ -17,7 +17,10 @@ import org.inetboot.source.Source;
  * One client: the fixed-newstyle handshake (unless the connection starts in transmission, as the
  * kernel's does), then requests served concurrently, each reply sent whole under a lock. A read's
  * payload is assembled completely before its reply starts, so a failed read is an error reply,
- * never a reply with wrong data. Protocol violations end this connection only.
+ * never a reply with wrong data; every request gets its reply, whatever the read throws. The
+ * payloads of reads in flight come out of a budget shared by the server's connections, so many
+ * large requests wait for memory instead of exhausting it. Protocol violations end this connection
+ * only.
  */
 final class NbdConnection {
 
@@ -29,11 +32,13 @@ final class NbdConnection {
     private final Map<String, Source> exports;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
+    private final Semaphore payloadBytes;
     private boolean noZeroes;
 
-    NbdConnection(SocketChannel channel, Map<String, Source> exports) {
+    NbdConnection(SocketChannel channel, Map<String, Source> exports, Semaphore payloadBytes) {
         this.channel = channel;
         this.exports = exports;
+        this.payloadBytes = payloadBytes;
     }
 
     /** Negotiates, then serves the chosen export until the client disconnects. */
@@ -181,7 +186,8 @@ final class NbdConnection {
                     simpleReply(cookie, Nbd.EINVAL, null);
                     return;
                 }
-                acquire();
+                acquire(inFlight, 1);
+                acquire(payloadBytes, (int) length);
                 workers.execute(() -> readAndReply(export, cookie, offset, (int) length));
             }
             case Nbd.CMD_WRITE -> {
@@ -210,7 +216,7 @@ final class NbdConnection {
             try {
                 export.read(payload, offset);
                 payload.flip();
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException | Error e) { // an error reply, never a client left waiting
                 LOG.log(Level.WARNING, "NBD read of " + length + " bytes at " + offset + " failed: " + e.getMessage());
                 error = Nbd.EIO;
             }
@@ -218,6 +224,7 @@ final class NbdConnection {
         } catch (IOException e) {
             closeQuietly(); // the client is gone: the reader loop ends with the channel
         } finally {
+            payloadBytes.release(length);
             inFlight.release();
         }
     }
@@ -226,19 +233,20 @@ final class NbdConnection {
     private void simpleReply(long cookie, int error, ByteBuffer payload) throws IOException {
         var header = ByteBuffer.allocate(16).putInt(Nbd.SIMPLE_REPLY_MAGIC).putInt(error).putLong(cookie).flip();
         var buffers = payload == null ? new ByteBuffer[] {header} : new ByteBuffer[] {header, payload};
+        long left = 16L + (payload == null ? 0 : payload.remaining());
         writeLock.lock();
         try {
-            while (buffers[buffers.length - 1].hasRemaining()) {
-                channel.write(buffers);
+            while (left > 0) {
+                left -= channel.write(buffers);
             }
         } finally {
             writeLock.unlock();
         }
     }
 
-    private void acquire() throws IOException {
+    private static void acquire(Semaphore semaphore, int permits) throws IOException {
         try {
-            inFlight.acquire();
+            semaphore.acquire(permits);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted");

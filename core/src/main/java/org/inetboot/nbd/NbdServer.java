@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import org.inetboot.source.Source;
 
 /**
@@ -25,7 +26,11 @@ public final class NbdServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(NbdServer.class.getName());
 
+    /** Reads in flight may hold this many payload bytes, for all connections: two of the largest. */
+    static final int PAYLOAD_BUDGET = 2 * Nbd.MAX_REQUEST;
+
     private final Map<String, Source> exports;
+    private final Semaphore payloadBytes = new Semaphore(PAYLOAD_BUDGET);
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final List<ServerSocketChannel> listeners = new CopyOnWriteArrayList<>();
 
@@ -87,7 +92,7 @@ public final class NbdServer implements AutoCloseable {
             if (client.getLocalAddress() instanceof InetSocketAddress) {
                 client.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
             }
-            session.run(new NbdConnection(client, exports));
+            session.run(new NbdConnection(client, exports, payloadBytes));
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "NBD connection ended: " + e.getMessage());
         }

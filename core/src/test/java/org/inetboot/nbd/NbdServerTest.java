@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.inetboot.source.FileSource;
+import org.inetboot.source.FilterSource;
 import org.inetboot.source.Stats;
 import org.inetboot.testing.IsoFixtures;
 import org.inetboot.testing.Processes;
@@ -37,6 +38,31 @@ class NbdServerTest {
     static NbdServer server;
     static String tcp;
     static Path socket;
+    static final PayloadCounter counting = new PayloadCounter();
+
+    /** The image, and the most payload bytes that reads of it ever held at once. */
+    static final class PayloadCounter extends FilterSource {
+        final java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+        final java.util.concurrent.atomic.AtomicLong most = new java.util.concurrent.atomic.AtomicLong();
+
+        PayloadCounter() {
+            super(new org.inetboot.source.ByteArraySource("counting", new byte[SIZE]));
+        }
+
+        @Override
+        public void read(ByteBuffer dst, long offset) throws IOException {
+            int length = dst.remaining();
+            most.accumulateAndGet(now.addAndGet(length), Math::max);
+            try {
+                Thread.sleep(20);
+                super.read(dst, offset);
+            } catch (InterruptedException e) {
+                throw new java.io.InterruptedIOException();
+            } finally {
+                now.addAndGet(-length);
+            }
+        }
+    }
 
     @BeforeAll
     static void start() throws IOException {
@@ -45,6 +71,19 @@ class NbdServerTest {
         var exports = new LinkedHashMap<String, org.inetboot.source.Source>();
         exports.put("live", FileSource.open(image, new Stats()));
         exports.put("other", FileSource.open(other, new Stats()));
+        exports.put("counting", counting);
+        exports.put("failing", new FilterSource(FileSource.open(other, new Stats())) {
+            @Override
+            public void read(ByteBuffer dst, long offset) {
+                if (!dst.hasRemaining()) {
+                    return;
+                }
+                if (offset == 0) {
+                    throw new OutOfMemoryError("Java heap space");
+                }
+                throw new IllegalStateException("a bug");
+            }
+        });
         server = new NbdServer(exports);
         var bound = server.listen(new InetSocketAddress("127.0.0.1", 0));
         tcp = "nbd://127.0.0.1:" + bound.getPort();
@@ -188,6 +227,35 @@ class NbdServerTest {
             var data = socket.getInputStream().readNBytes(100);
             assertThat(data).isEqualTo(java.util.Arrays.copyOfRange(Files.readAllBytes(image), 1000, 1100));
         }
+    }
+
+    @Test
+    void everyRequestGetsItsReplyWhateverTheReadThrowsAndAnEmptyReadToo() throws IOException {
+        try (var socket = transmission("failing")) {
+            var out = socket.getOutputStream();
+            out.write(request(Nbd.CMD_READ, 1, 0, 512)); // OutOfMemoryError
+            assertThat(reply(socket)).containsExactly(Nbd.EIO, 1);
+            out.write(request(Nbd.CMD_READ, 2, 4096, 512)); // a RuntimeException
+            assertThat(reply(socket)).containsExactly(Nbd.EIO, 2);
+            out.write(request(Nbd.CMD_READ, 3, 4096, 0));
+            assertThat(reply(socket)).containsExactly(0, 3);
+        }
+    }
+
+    @Test
+    void manyLargeReadsWaitForMemoryInsteadOfExhaustingIt() throws IOException {
+        int length = 16 << 20;
+        try (var socket = transmission("counting")) {
+            var out = socket.getOutputStream();
+            for (int i = 0; i < 12; i++) {
+                out.write(request(Nbd.CMD_READ, i, 0, length));
+            }
+            for (int i = 0; i < 12; i++) {
+                assertThat(reply(socket)[0]).isZero();
+                assertThat(socket.getInputStream().readNBytes(length)).hasSize(length);
+            }
+        }
+        assertThat(counting.most.get()).isBetween((long) length, (long) NbdServer.PAYLOAD_BUDGET);
     }
 
     @Test
