@@ -17,6 +17,7 @@ import org.inetboot.initramfs.Overlay;
 import org.inetboot.iso.IsoImage;
 import org.inetboot.json.Json;
 import org.inetboot.source.Source;
+import org.inetboot.tree.AtomicOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -139,10 +140,14 @@ final class InitrdCommand {
         @Override
         public Integer call() throws Exception {
             var compression = compression();
-            try (var base = main().open(image);
-                 var out = new java.io.BufferedOutputStream(Files.newOutputStream(output), 1 << 20)) {
-                Overlay.copyBase(base.source(), out);
-                Overlay.write(directory, mtime, compression, out);
+            if (!image.contains("://") && AtomicOutput.isSameFile(output, Path.of(image))) {
+                throw new IOException("refusing to write " + output + " over its base " + image);
+            }
+            try (var base = main().open(image); var out = AtomicOutput.create(output)) {
+                Initrd.segments(base.source()); // every member read to its end: a damaged base is refused, not copied
+                Overlay.copyBase(base.source(), out.stream());
+                Overlay.write(directory, mtime, compression, out.stream());
+                out.commit();
             }
             return 0;
         }

@@ -57,6 +57,11 @@ public final class Main {
             defaultValue = "20")
     long stallTimeoutSeconds;
 
+    @Option(names = "--min-rate", paramLabel = "BYTES", scope = ScopeType.INHERIT, converter = ByteSize.class,
+            description = "Abandon (and retry) a response slower than this per second over a --stall-timeout window"
+                    + " (default: ${DEFAULT-VALUE}).", defaultValue = "1K")
+    long minRate;
+
     @Option(names = "--retries", paramLabel = "N", scope = ScopeType.INHERIT, defaultValue = "7",
             description = "Retry a failed request up to N times, with exponential backoff (default: ${DEFAULT-VALUE}).")
     int retries;
@@ -64,6 +69,9 @@ public final class Main {
     @Option(names = "--allow-whole-download", scope = ScopeType.INHERIT,
             description = "If the server cannot serve byte ranges, download the whole image instead of failing.")
     boolean allowWholeDownload;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     final Stats counters = new Stats();
 
@@ -74,20 +82,24 @@ public final class Main {
 
     /** The options given on the command line. */
     OpenOptions options() {
+        require(chunkSize <= 64 << 20 && Long.bitCount(chunkSize) == 1, "--chunk-size must be a power of two up to 64M");
+        require(retries >= 0 && retries <= 1000, "--retries must be from 0 to 1000");
+        require(stallTimeoutSeconds >= 1 && stallTimeoutSeconds <= 86_400, "--stall-timeout must be from 1 to 86400 seconds");
+        require(minRate <= 1L << 30, "--min-rate must be at most 1G");
         var defaults = OpenOptions.DEFAULT;
         var http = defaults.http().withExtraCaCertificates(caCertificates)
-                .withStallTimeout(Duration.ofSeconds(stallTimeoutSeconds));
-        if (chunkSize > 64 << 20 || Long.bitCount(chunkSize) != 1) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--chunk-size must be a power of two up to 64M");
-        }
-        if (retries < 0) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--retries must not be negative");
-        }
+                .withStallTimeout(Duration.ofSeconds(stallTimeoutSeconds)).withMinRate(minRate);
         var retry = new RetryPolicy(retries + 1, defaults.retry().baseDelay(), defaults.retry().maxDelay());
         return defaults.withHttp(http).withRetry(retry)
                 .withChunkSize((int) chunkSize)
                 .withDiskCache(cacheDir, cacheSize)
                 .withWholeDownload(allowWholeDownload);
+    }
+
+    private void require(boolean valid, String message) {
+        if (!valid) {
+            throw new CommandLine.ParameterException(spec.commandLine(), message);
+        }
     }
 
     public static void main(String[] args) {

@@ -1,8 +1,8 @@
 package org.inetboot.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.inetboot.source.Source;
+import org.inetboot.tree.AtomicOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,10 +22,17 @@ final class ReadCommand extends ImageCommand {
 
     @Override
     public Integer call() throws Exception {
-        try (var opened = main().open(image); var out = output == null ? Transfers.stdout() : Files.newOutputStream(output)) {
+        try (var opened = main().open(image)) {
             var source = opened.source();
             Source.checkRange(source, offset, length);
-            Transfers.copy(source, offset, length, out, null, "");
+            if (output == null) {
+                Transfers.copy(source, offset, length, Transfers.stdout(), null, "");
+                return 0;
+            }
+            try (var out = AtomicOutput.create(output)) {
+                Transfers.copy(source, offset, length, out.stream(), null, "");
+                out.commit();
+            }
         }
         return 0;
     }

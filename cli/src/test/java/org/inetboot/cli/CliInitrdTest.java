@@ -137,6 +137,28 @@ class CliInitrdTest {
     }
 
     @Test
+    void appendRefusesToWriteOverItsBase() throws IOException {
+        var base = Files.copy(initrd, dir.resolve("same.img"));
+        var link = Files.createSymbolicLink(dir.resolve("same-link.img"), base);
+        for (var output : List.of(base, link)) {
+            var result = run("initrd", "append", base.toString(), tree.toString(), "-o", output.toString());
+            assertThat(result.err()).isEqualTo("inetboot: refusing to write " + output + " over its base " + base + "\n");
+            assertThat(Files.readAllBytes(base)).isEqualTo(Files.readAllBytes(initrd));
+        }
+    }
+
+    @Test
+    void appendRefusesADamagedBaseAndWritesNothing() throws IOException {
+        var whole = Files.readAllBytes(initrd);
+        var truncated = Files.write(dir.resolve("truncated.img"), java.util.Arrays.copyOf(whole, whole.length - 20));
+        var out = dir.resolve("from-truncated.img");
+        var result = run("initrd", "append", truncated.toString(), tree.toString(), "-o", out.toString());
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.err()).startsWith("inetboot: " + truncated + ": member at byte 0 (gzip): ").hasLineCount(1);
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void appendAddsACompressedArchiveThatWins() throws IOException {
         var overlay = Files.createDirectories(dir.resolve("overlay/etc"));
         Files.writeString(overlay.resolve("motd"), "overlay motd\n");

@@ -143,11 +143,40 @@ class CliTest {
             {"inetboot: " + dir + ": is a directory, not an image", "info", dir.toString()},
             {"inetboot: /no/ca.pem: no such CA certificate file", "info", url, "--ca-cert", "/no/ca.pem"},
             {"inetboot: ftp://host/x.iso: unsupported URL scheme 'ftp' (use http, https, file or a path)", "info", "ftp://host/x.iso"},
+            {"inetboot: file://relative/x.iso: a file URL names an absolute path (file:///path/to/image.iso)", "info", "file://relative/x.iso"},
+            {"inetboot: cannot write /nonexistent/x.bin: no directory /nonexistent",
+                "read", url, "--offset", "0", "--length", "1", "-o", "/nonexistent/x.bin"},
         };
         for (var c : cases) {
             var result = run(Arrays.copyOfRange(c, 1, c.length));
             assertThat(result.status()).isEqualTo(1);
             assertThat(result.err()).isEqualTo(c[0] + System.lineSeparator());
+        }
+    }
+
+    @Test
+    void badOptionValuesAreNamedNotPassedOn() {
+        var cases = new String[][] {
+            {"--stall-timeout must be from 1 to 86400 seconds", "--stall-timeout", "0"},
+            {"--stall-timeout must be from 1 to 86400 seconds", "--stall-timeout", "99999999999999999"},
+            {"--retries must be from 0 to 1000", "--retries", "2147483647"},
+            {"--min-rate must be at most 1G", "--min-rate", "2G"},
+        };
+        for (var c : cases) {
+            var result = run("info", url, c[1], c[2]);
+            assertThat(result.status()).isEqualTo(2);
+            assertThat(result.err().lines().findFirst()).hasValue(c[0]);
+        }
+    }
+
+    @Test
+    void aFailedReadLeavesNoPartialFileAndAnEarlierOneUnchanged() throws IOException {
+        var out = Files.writeString(dir.resolve("kept.bin"), "earlier");
+        var result = run("read", url, "--offset", Integer.toString(SIZE - 10), "--length", "20", "-o", out.toString());
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(out).hasContent("earlier");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".part"));
         }
     }
 

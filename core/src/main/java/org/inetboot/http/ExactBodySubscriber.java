@@ -14,8 +14,9 @@ import java.util.function.LongFunction;
 
 /**
  * Passes a response body to a sink, and insists on exactly the expected number of bytes: fewer
- * (the body ended early) and more are both errors. A body that sends nothing for the stall
- * timeout is abandoned, so no read can hang forever.
+ * (the body ended early) and more are both errors. A body that sends fewer than a minimum
+ * number of bytes in any window of the stall timeout (nothing, or a trickle of a byte now and then)
+ * is abandoned, so no read can hang forever.
  */
 final class ExactBodySubscriber implements BodySubscriber<Void> {
 
@@ -28,27 +29,30 @@ final class ExactBodySubscriber implements BodySubscriber<Void> {
     private final Sink sink;
     private final long expected;
     private final long stallNanos;
+    private final long minBytesPerWindow;
     private final ScheduledExecutorService watchdog;
     private final LongFunction<IOException> onStall;
     private final LongFunction<IOException> onShort;
     private final IOException onOverflow;
     private final CompletableFuture<Void> done = new CompletableFuture<>();
-    private volatile long lastProgress = System.nanoTime();
     private volatile ScheduledFuture<?> timer;
     private Flow.Subscription subscription;
-    private long received;
+    private volatile long received;
+    private long receivedBeforeWindow;
 
     /**
-     * @param onStall    the error for a body silent for the given nanoseconds
+     * @param minBytesPerWindow fewer bytes than this in a window of {@code stallNanos} abandon the body
+     * @param onStall    the error for a body that sent the given number of bytes in a window
      * @param onShort    the error for a body that ended after the given number of bytes
      * @param onOverflow the error for a body longer than expected
      */
-    ExactBodySubscriber(long expected, Sink sink, long stallNanos, ScheduledExecutorService watchdog,
+    ExactBodySubscriber(long expected, Sink sink, long stallNanos, long minBytesPerWindow, ScheduledExecutorService watchdog,
                         LongFunction<IOException> onStall, LongFunction<IOException> onShort,
                         IOException onOverflow) {
         this.sink = sink;
         this.expected = expected;
         this.stallNanos = stallNanos;
+        this.minBytesPerWindow = Math.max(1, minBytesPerWindow);
         this.watchdog = watchdog;
         this.onStall = onStall;
         this.onShort = onShort;
@@ -58,7 +62,7 @@ final class ExactBodySubscriber implements BodySubscriber<Void> {
     @Override
     public void onSubscribe(Flow.Subscription subscription) {
         this.subscription = subscription;
-        arm(stallNanos);
+        arm();
         subscription.request(Long.MAX_VALUE);
     }
 
@@ -67,7 +71,6 @@ final class ExactBodySubscriber implements BodySubscriber<Void> {
         if (done.isDone()) {
             return;
         }
-        lastProgress = System.nanoTime();
         try {
             for (var buffer : buffers) {
                 received += buffer.remaining();
@@ -103,19 +106,21 @@ final class ExactBodySubscriber implements BodySubscriber<Void> {
         return done;
     }
 
-    private void arm(long delayNanos) {
-        timer = watchdog.schedule(this::check, delayNanos, TimeUnit.NANOSECONDS);
+    private void arm() {
+        timer = watchdog.schedule(this::check, stallNanos, TimeUnit.NANOSECONDS);
     }
 
+    /** At the end of each window: enough bytes came, or the body is abandoned. */
     private void check() {
-        long silent = System.nanoTime() - lastProgress;
         if (done.isDone()) {
             return;
         }
-        if (silent >= stallNanos) {
-            fail(onStall.apply(silent));
+        long inWindow = received - receivedBeforeWindow;
+        if (inWindow < minBytesPerWindow) {
+            fail(onStall.apply(inWindow));
         } else {
-            arm(stallNanos - silent);
+            receivedBeforeWindow += inWindow;
+            arm();
         }
     }
 

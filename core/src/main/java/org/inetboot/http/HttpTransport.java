@@ -44,9 +44,12 @@ public final class HttpTransport implements AutoCloseable {
 
     /** A body subscriber that takes exactly {@code length} bytes, or fails naming the image and offset. */
     ExactBodySubscriber exactBody(String name, long offset, long length, ExactBodySubscriber.Sink sink) {
-        return new ExactBodySubscriber(length, sink, options.stallTimeout().toNanos(), watchdog,
-                silent -> new TransientSourceException(name, offset,
-                        "the transfer stalled: no data for " + Duration.ofNanos(silent).toSeconds() + " s", null),
+        long window = options.stallTimeout().toSeconds();
+        return new ExactBodySubscriber(length, sink, options.stallTimeout().toNanos(), options.minRate() * window, watchdog,
+                got -> new TransientSourceException(name, offset, got == 0
+                        ? "the transfer stalled: no data for " + window + " s"
+                        : "the transfer is too slow: " + got + " bytes in " + window + " s (--min-rate is "
+                                + options.minRate() + " bytes/s)", null),
                 got -> new TransientSourceException(name, offset,
                         "the response body ended after " + got + " of " + length + " bytes", null),
                 new SourceException(name, offset, "the response body is longer than the " + length + " bytes requested"));

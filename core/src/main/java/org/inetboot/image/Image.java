@@ -95,6 +95,9 @@ public final class Image implements AutoCloseable {
         }
         try {
             var uri = new URI(location);
+            if (scheme.equals("file") && (uri.getRawAuthority() != null || uri.getPath() == null || !uri.getPath().startsWith("/"))) {
+                throw new SourceException(location + ": a file URL names an absolute path (file:///path/to/image.iso)", null);
+            }
             if (!scheme.equals("file") && uri.getHost() == null) {
                 throw new SourceException(location + ": the URL has no host", null);
             }

@@ -44,13 +44,18 @@ final class CpioReader {
             throw error(at, magic.equals("070707") ? "old-format (odc) cpio, the kernel reads only newc" : "no cpio header (magic '"
                     + magic.replaceAll("[^\\x20-\\x7e]", "?") + "')");
         }
-        int nameSize = (int) field(header, 11, at);
-        if (nameSize < 1 || nameSize > MAX_NAME) {
-            throw error(at, "name of " + nameSize + " bytes");
+        long nameSize = field(header, 11, at);
+        if (nameSize < 2 || nameSize > MAX_NAME) {
+            throw error(at, nameSize < 2 ? "an empty name" : "a name of " + nameSize + " bytes (the limit is " + MAX_NAME + ")");
         }
-        var nameBytes = readFully(nameSize, at, "name");
+        var nameBytes = readFully((int) nameSize, at, "name");
         skip(pad(HEADER + nameSize));
-        var name = new String(nameBytes, 0, nameSize - 1, StandardCharsets.UTF_8);
+        int nul = indexOfNul(nameBytes);
+        if (nul != nameSize - 1) {
+            throw error(at, "the name '" + new String(nameBytes, 0, Math.min(nul, nameBytes.length), StandardCharsets.UTF_8).replaceAll("\\p{Cntrl}", "?")
+                    + "' " + (nul < nameSize - 1 ? "has a NUL byte inside" : "does not end with a NUL byte"));
+        }
+        var name = new String(nameBytes, 0, nul, StandardCharsets.UTF_8);
         var entry = new CpioEntry(name, (int) field(header, 1, at), field(header, 2, at), field(header, 3, at),
                 field(header, 4, at), field(header, 5, at), field(header, 6, at), field(header, 0, at), field(header, 7, at),
                 field(header, 8, at), field(header, 9, at), field(header, 10, at));
@@ -115,6 +120,15 @@ final class CpioReader {
             throw error(position, "archive ends inside an entry's padding");
         }
         position += n;
+    }
+
+    /** The index of the first NUL byte, or the length when there is none. */
+    private static int indexOfNul(byte[] bytes) {
+        int i = 0;
+        while (i < bytes.length && bytes[i] != 0) {
+            i++;
+        }
+        return i;
     }
 
     private static int pad(long length) {

@@ -137,6 +137,17 @@ class HttpFaultTest {
     }
 
     @Test
+    void aTrickleThatIsNeverSilentIsAbandonedForItsRate() throws IOException {
+        server.always(Fault.TRICKLE);
+        long start = System.nanoTime();
+        try (var image = open("/image")) {
+            assertThatThrownBy(() -> read(image, 0, 10)).hasMessageMatching(
+                    ".* at offset 0: the transfer is too slow: \\d+ bytes in 1 s \\(--min-rate is 1024 bytes/s\\) \\(gave up after 4 attempts\\)");
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+    }
+
+    @Test
     void unavailableThenAvailableSucceeds() throws IOException {
         server.enqueue(Fault.UNAVAILABLE_503, Fault.UNAVAILABLE_503);
         try (var image = open("/image")) {

@@ -231,6 +231,15 @@ class InitrdTest {
         assertThatThrownBy(() -> read(huge)).isInstanceOf(InitrdFormatException.class)
                 .hasMessageContaining("archive ends inside the data of an entry of 4294967295 bytes");
 
+        var hugeName = main.clone();
+        System.arraycopy("80000000".getBytes(), 0, hugeName, 6 + 11 * 8, 8); // the first entry's name size
+        assertThatThrownBy(() -> read(hugeName)).hasMessageEndingWith(": a name of 2147483648 bytes (the limit is 4096)");
+
+        var nulName = main.clone();
+        int nameStart = 110;
+        nulName[nameStart] = 0;
+        assertThatThrownBy(() -> read(nulName)).hasMessageMatching(".*archive byte 0: the name '' has a NUL byte inside");
+
         var lzo = InitrdFixtures.concat(new byte[] {(byte) 0x89, 0x4c, 0x5a, 0x4f, 0, 0, 0, 0});
         assertThatThrownBy(() -> read(lzo)).hasMessageContaining("unsupported: lzo");
 

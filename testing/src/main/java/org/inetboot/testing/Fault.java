@@ -14,6 +14,8 @@ public enum Fault {
     STALL_BEFORE_HEADERS,
     /** Sends the headers and half of the body, then nothing, keeping the connection open. */
     STALL,
+    /** Sends the headers, then one byte of the body every 100 ms: never silent, never done. */
+    TRICKLE,
     /** 503 Service Unavailable. */
     UNAVAILABLE_503,
     /** 503 with {@code Retry-After: 1}. */

@@ -186,6 +186,16 @@ public final class FaultyHttpServer implements AutoCloseable {
             case RETRY_AFTER_503 -> {
                 return head(out, 503, Map.of("Retry-After", "1"), 0);
             }
+            case TRICKLE -> {
+                headers.put("Content-Range", contentRange);
+                head(out, 206, headers, length);
+                for (int i = 0; i < length && closed.getCount() > 0; i++) {
+                    out.write(bytes[first + i]);
+                    out.flush();
+                    Thread.sleep(100);
+                }
+                return false;
+            }
             case LONG_BODY -> {
                 headers.put("Content-Range", contentRange);
                 head(out, 206, headers, length + 1024);
