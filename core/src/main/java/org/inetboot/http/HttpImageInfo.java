@@ -15,6 +15,11 @@ import java.net.URI;
 public record HttpImageInfo(URI url, URI finalUrl, long size, String etag, String lastModified,
                             boolean rangeSupport, String httpVersion) {
 
+    /** The same, from a server found to ignore ranges whatever it advertised. */
+    public HttpImageInfo withoutRanges() {
+        return new HttpImageInfo(url, finalUrl, size, etag, lastModified, false, httpVersion);
+    }
+
     /** A validator that names exactly one version of the image, for If-Range and for caches. */
     public String validator() {
         if (etag != null && !etag.startsWith("W/")) {

@@ -2,6 +2,7 @@ package org.inetboot.http;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -12,6 +13,7 @@ import java.net.http.HttpResponse.BodySubscriber;
 import java.net.http.HttpResponse.ResponseInfo;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -34,23 +36,34 @@ import org.inetboot.source.TransientSourceException;
  * requested range of an image of the probed size, with exactly that many body bytes, and with
  * the probed ETag and Last-Modified when the server sends them. Every request carries
  * {@code If-Range}, so a changed image answers 200 and is reported, never mixed with the old one.
- * Transient failures surface as {@link TransientSourceException} for a retry layer above.
+ * A read that the server redirects follows the redirect (the 206 at its end is checked the same
+ * way) and later reads go where it led. Transient failures surface as {@link
+ * TransientSourceException} for a retry layer above.
  */
 public final class HttpSource implements Source {
+
+    private static final Duration RESOLVER_WAIT = Duration.ofSeconds(2);
+    private static final int RESOLVER_ATTEMPTS = 3;
 
     private final HttpTransport transport;
     private final HttpImageInfo info;
     private final Stats stats;
+    private volatile URI readUrl;
 
     private HttpSource(HttpTransport transport, HttpImageInfo info, Stats stats) {
         this.transport = transport;
         this.info = info;
         this.stats = stats;
+        this.readUrl = info.finalUrl();
     }
 
-    /** Probes the image (size, validators, range support), retrying transient failures. */
-    public static HttpSource open(URI url, HttpTransport transport, RetryPolicy retry, Stats stats) throws IOException {
-        var prober = new Prober(url, transport, stats);
+    /**
+     * Probes the image (size, validators, range support), retrying transient failures. With
+     * {@code testRanges}, a ranged GET checks range support even when HEAD advertises it.
+     */
+    public static HttpSource open(URI url, HttpTransport transport, RetryPolicy retry, boolean testRanges, Stats stats)
+            throws IOException {
+        var prober = new Prober(url, transport, testRanges, stats);
         return new HttpSource(transport, retry.call(stats, prober::probe), stats);
     }
 
@@ -82,40 +95,74 @@ public final class HttpSource implements Source {
         if (!info.rangeSupport()) {
             throw new SourceException(name(), offset, "the server does not support range requests");
         }
+        var url = readUrl;
+        for (int hops = 0; ; hops++) {
+            try {
+                read(url, dst, offset);
+                readUrl = url;
+                return;
+            } catch (Redirected redirect) {
+                if (hops >= transport.options().maxRedirects()) {
+                    throw new SourceException(name(), offset, "more than " + hops + " redirects, last to " + redirect.target);
+                }
+                url = redirect.target;
+            }
+        }
+    }
+
+    private void read(URI url, ByteBuffer dst, long offset) throws IOException {
         int length = dst.remaining();
-        var request = transport.request(info.finalUrl())
-                .header("Range", "bytes=" + offset + "-" + (offset + length - 1));
+        var request = transport.request(url).header("Range", "bytes=" + offset + "-" + (offset + length - 1));
         version().ifPresent(v -> request.header("If-Range", v));
         stats.request();
         try {
-            transport.send(request.build(), response -> accept(response, dst, offset, length));
+            transport.send(request.build(), response -> accept(url, response, dst, offset, length));
         } catch (IOException e) {
             throw classify(e, name(), offset);
         }
         stats.fetched(length);
     }
 
+    /** A read answered with a redirect: where to ask again. */
+    private static final class Redirected extends SourceException {
+        final URI target;
+
+        Redirected(String name, long offset, URI target) {
+            super(name, offset, "redirected to " + target);
+            this.target = target;
+        }
+    }
+
     /** Checks a response's status and headers before a single body byte is taken. */
-    private BodySubscriber<Void> accept(ResponseInfo response, ByteBuffer dst, long offset, int length) {
-        var problem = check(response, offset, length);
+    private BodySubscriber<Void> accept(URI url, ResponseInfo response, ByteBuffer dst, long offset, int length) {
+        var problem = check(url, response, offset, length);
         if (problem != null) {
             return new DiscardingSubscriber(problem);
         }
         return transport.exactBody(name(), offset, length, dst::put);
     }
 
-    private IOException check(ResponseInfo response, long offset, int length) {
+    private IOException check(URI url, ResponseInfo response, long offset, int length) {
         var headers = response.headers();
         int status = response.statusCode();
         if (status == 206) {
             return checkPartial(headers, offset, length);
+        }
+        var location = headers.firstValue("Location");
+        if (isRedirect(status) && location.isPresent()) {
+            try {
+                return new Redirected(name(), offset, resolveRedirect(name(), url, location.get()));
+            } catch (SourceException e) {
+                return e;
+            }
         }
         var changed = changed(info, headers, offset);
         if (changed != null) {
             return changed;
         }
         if (status == 200) {
-            return new SourceException(name(), offset, "the server ignored the Range request (HTTP 200)");
+            return new SourceException(name(), offset, "the server ignored the Range request (HTTP 200);"
+                    + " --allow-whole-download would download the whole image instead");
         }
         if (status == 416) {
             return new SourceException(name(), offset, "the server refused the range (HTTP 416, "
@@ -220,6 +267,11 @@ public final class HttpSource implements Source {
         if (e instanceof SSLException) {
             return new SourceException(name, offset, "TLS failed: " + e.getMessage(), e);
         }
+        if (causedBy(e, UnresolvedAddressException.class) || causedBy(e, UnknownHostException.class)) {
+            // worth a few seconds (a resolver restarting, a network just configured), not minutes
+            return new TransientSourceException(name, offset, "cannot resolve the host name (DNS)", RESOLVER_WAIT,
+                    RESOLVER_ATTEMPTS, e);
+        }
         if (e instanceof ConnectException) {
             // the JDK's client reports a refused connection without a message
             return new TransientSourceException(name, offset, "cannot connect: " + message(e, "connection refused"), e);
@@ -228,6 +280,15 @@ public final class HttpSource implements Source {
             return e;
         }
         return new TransientSourceException(name, offset, "the connection failed: " + message(e), e);
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String message(Throwable e) {
@@ -244,8 +305,25 @@ public final class HttpSource implements Source {
         return otherwise;
     }
 
+    /** Where a redirect from {@code base} leads; only http and https are followed. */
+    private static URI resolveRedirect(String name, URI base, String location) throws SourceException {
+        try {
+            var next = base.resolve(location);
+            if (!Objects.equals(next.getScheme(), "http") && !Objects.equals(next.getScheme(), "https")) {
+                throw new SourceException(name, 0, "redirect to an unsupported URL " + location);
+            }
+            return next;
+        } catch (IllegalArgumentException e) {
+            throw new SourceException(name, 0, "redirect to a malformed URL " + location);
+        }
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
     /** Follows redirects to the image and learns its size, validators and range support. */
-    private record Prober(URI url, HttpTransport transport, Stats stats) {
+    private record Prober(URI url, HttpTransport transport, boolean testRanges, Stats stats) {
 
         HttpImageInfo probe() throws IOException {
             var head = follow("HEAD");
@@ -254,7 +332,7 @@ public final class HttpSource implements Source {
             if (head.statusCode() == 200 && length >= 0) {
                 boolean ranges = headers.allValues("Accept-Ranges").stream().anyMatch(v -> v.equalsIgnoreCase("bytes"));
                 var info = info(head, length, ranges);
-                return ranges ? info : probeRange(info);
+                return ranges && !testRanges ? info : probeRange(info);
             }
             if (head.statusCode() == 404 || head.statusCode() == 410 || isTransient(head.statusCode())) {
                 throw statusError(url.toString(), 0, head.statusCode(), headers);
@@ -278,7 +356,7 @@ public final class HttpSource implements Source {
                 if (length < 0 && fromHead == null) {
                     throw new SourceException(url.toString(), 0, "the server tells neither the size nor supports ranges");
                 }
-                return fromHead != null ? fromHead : info(get, length, false);
+                return fromHead != null ? fromHead.withoutRanges() : info(get, length, false);
             }
             throw statusError(url.toString(), 0, get.statusCode(), headers);
         }
@@ -318,24 +396,8 @@ public final class HttpSource implements Source {
                 if (hops >= transport.options().maxRedirects()) {
                     throw new SourceException(url.toString(), 0, "more than " + hops + " redirects");
                 }
-                target = resolve(target, location.get());
+                target = resolveRedirect(url.toString(), target, location.get());
             }
-        }
-
-        private URI resolve(URI base, String location) throws SourceException {
-            try {
-                var next = base.resolve(location);
-                if (!Objects.equals(next.getScheme(), "http") && !Objects.equals(next.getScheme(), "https")) {
-                    throw new SourceException(url.toString(), 0, "redirect to an unsupported URL " + location);
-                }
-                return next;
-            } catch (IllegalArgumentException e) {
-                throw new SourceException(url.toString(), 0, "redirect to a malformed URL " + location);
-            }
-        }
-
-        private static boolean isRedirect(int status) {
-            return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
         }
 
         private static boolean isTransient(int status) {

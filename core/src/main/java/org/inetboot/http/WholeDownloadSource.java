@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.inetboot.source.FileSource;
 import org.inetboot.source.FilterSource;
+import org.inetboot.source.RetryPolicy;
 import org.inetboot.source.Source;
 import org.inetboot.source.SourceException;
 import org.inetboot.source.Stats;
@@ -18,7 +19,9 @@ import org.inetboot.source.Stats;
 /**
  * For a server without range support, and only on explicit request: downloads the whole image
  * once, in the background, into a temporary file that is deleted on close, and serves each read
- * as soon as the download has passed it. A failed download fails every read that waits for it.
+ * as soon as the download has passed it. A transient failure starts the download again from the
+ * beginning (the server has no ranges), under the retry policy; bytes already served are not
+ * written again. A download that fails for good fails every read that waits for it.
  */
 public final class WholeDownloadSource extends FilterSource {
 
@@ -26,6 +29,7 @@ public final class WholeDownloadSource extends FilterSource {
     private final FileChannel file;
     private final Stats stats;
     private long available;
+    private long received;
     private IOException failure;
 
     private WholeDownloadSource(HttpSource http, FileChannel file, Stats stats) {
@@ -36,22 +40,34 @@ public final class WholeDownloadSource extends FilterSource {
     }
 
     /** Starts downloading the image that {@code http} probed; reads wait for the download to pass them. */
-    public static WholeDownloadSource start(HttpSource http, HttpTransport transport, Path tempDir, Stats stats)
-            throws IOException {
+    public static WholeDownloadSource start(HttpSource http, HttpTransport transport, RetryPolicy retry, Path tempDir,
+                                            Stats stats) throws IOException {
         var path = Files.createTempFile(tempDir, "inetboot-", ".image");
         var file = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
                 StandardOpenOption.DELETE_ON_CLOSE);
         var source = new WholeDownloadSource(http, file, stats);
-        Thread.ofVirtual().name("download " + http.name()).start(() -> source.download(transport));
+        Thread.ofVirtual().name("download " + http.name()).start(() -> source.download(transport, retry));
         return source;
     }
 
-    private void download(HttpTransport transport) {
+    private void download(HttpTransport transport, RetryPolicy retry) {
+        try {
+            retry.call(stats, () -> {
+                attempt(transport);
+                return null;
+            });
+        } catch (IOException e) {
+            fail(e);
+        }
+    }
+
+    private void attempt(HttpTransport transport) throws IOException {
         stats.request();
+        received = 0;
         try {
             transport.send(transport.request(info.finalUrl()).build(), response -> accept(transport, response));
         } catch (IOException e) {
-            fail(HttpSource.classify(e, name(), availableNow()));
+            throw HttpSource.classify(e, name(), received);
         }
     }
 
@@ -62,12 +78,18 @@ public final class WholeDownloadSource extends FilterSource {
         return problem != null ? new DiscardingSubscriber(problem) : transport.exactBody(name(), 0, size(), this::append);
     }
 
+    /** Writes what lies past the bytes already available (a new attempt starts again at 0). */
     private void append(ByteBuffer bytes) throws IOException {
+        long start = received;
+        received += bytes.remaining();
+        stats.fetched(bytes.remaining());
         long position = availableNow();
+        if (received <= position) {
+            return;
+        }
+        bytes.position(bytes.position() + (int) Math.max(0, position - start));
         while (bytes.hasRemaining()) {
-            int n = file.write(bytes, position);
-            position += n;
-            stats.fetched(n);
+            position += file.write(bytes, position);
         }
         synchronized (this) {
             available = position;

@@ -50,7 +50,7 @@ public final class Image implements AutoCloseable {
         }
         var transport = new HttpTransport(options.http());
         try {
-            var http = HttpSource.open(uri, transport, options.retry(), stats);
+            var http = HttpSource.open(uri, transport, options.retry(), options.allowWholeDownload(), stats);
             return new Image(stack(http, transport, options, stats), stats, http.info(), transport);
         } catch (IOException | RuntimeException e) {
             transport.close();
@@ -66,7 +66,8 @@ public final class Image implements AutoCloseable {
                 throw new SourceException(http.name(), 0, "the server does not support range requests;"
                         + " --allow-whole-download would download the whole image instead");
             }
-            bottom = WholeDownloadSource.start(http, transport, Path.of(System.getProperty("java.io.tmpdir")), stats);
+            bottom = WholeDownloadSource.start(http, transport, options.retry(),
+                    Path.of(System.getProperty("java.io.tmpdir")), stats);
         }
         var retrying = new RetryingSource(bottom, options.retry(), stats);
         var cache = new BlockCache(retrying, store(http, options), options.chunkSize(), options.maxRequestChunks(), stats);

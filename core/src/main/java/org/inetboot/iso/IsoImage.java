@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.inetboot.source.Source;
 
@@ -177,8 +179,17 @@ public final class IsoImage {
 
     /** Visits {@code start} and, for a directory, everything below it, depth first in directory order. */
     public void walk(IsoEntry start, Visitor visitor) throws IOException {
-        var chain = new ArrayList<IsoEntry>();
-        walk(start, chain, visitor, new long[] {0});
+        walk(start, new ArrayList<>(), visitor, new Walked());
+    }
+
+    /**
+     * What a walk has seen: its entries, and the directories by extent. Each directory of an image
+     * has an extent of its own, so a shared one is refused: a few kilobytes of records pointing at
+     * one another's extents would otherwise expand into millions of entries without a cycle.
+     */
+    private static final class Walked {
+        final Map<Long, String> directories = new HashMap<>();
+        long entries;
     }
 
     /** Receives the entries of a walk. */
@@ -187,15 +198,20 @@ public final class IsoImage {
         void visit(IsoEntry entry) throws IOException;
     }
 
-    private void walk(IsoEntry entry, List<IsoEntry> chain, Visitor visitor, long[] count) throws IOException {
-        if (++count[0] > MAX_WALK_ENTRIES) {
+    private void walk(IsoEntry entry, List<IsoEntry> chain, Visitor visitor, Walked walked) throws IOException {
+        if (++walked.entries > MAX_WALK_ENTRIES) {
             throw new IsoFormatException(name(), entry.path(), 0, "more than " + MAX_WALK_ENTRIES + " entries");
         }
         visitor.visit(entry);
         if (entry.isDirectory()) {
             descend(chain, entry);
+            long offset = entry.extents().getFirst().offset();
+            var other = walked.directories.putIfAbsent(offset, entry.path());
+            if (other != null) {
+                throw new IsoFormatException(name(), entry.path(), offset, "the directory shares its extent with " + other);
+            }
             for (var child : list(entry)) {
-                walk(child, chain, visitor, count);
+                walk(child, chain, visitor, walked);
             }
             chain.removeLast();
         }

@@ -34,7 +34,7 @@ public record RetryPolicy(int attempts, Duration baseDelay, Duration maxDelay) {
             try {
                 return attempt.run();
             } catch (TransientSourceException e) {
-                if (tried >= attempts) {
+                if (tried >= Math.min(attempts, e.attemptLimit().orElse(attempts))) {
                     throw new SourceException(e.getMessage() + " (gave up after " + tried + " attempts)", e);
                 }
                 stats.retry();

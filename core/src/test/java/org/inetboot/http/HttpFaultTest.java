@@ -77,7 +77,8 @@ class HttpFaultTest {
         try (var image = open("/image")) {
             assertThatThrownBy(() -> read(image, 1000, 10))
                     .isInstanceOf(SourceException.class)
-                    .hasMessage(server.uri("/image") + " at offset 0: the server ignored the Range request (HTTP 200)");
+                    .hasMessage(server.uri("/image") + " at offset 0: the server ignored the Range request (HTTP 200);"
+                            + " --allow-whole-download would download the whole image instead");
         }
     }
 
@@ -221,6 +222,58 @@ class HttpFaultTest {
             assertReadsCorrectly(image, SIZE - 1000, 1000);
             assertReadsCorrectly(image, 0, 1000);
         }
+    }
+
+    @Test
+    void aServerThatAdvertisesRangesButIgnoresThemIsDownloadedWholeWhenAllowed() throws IOException {
+        server.always(Fault.FULL_200);
+        options = options.withWholeDownload(true);
+        try (var image = open("/image")) {
+            assertThat(image.httpInfo().orElseThrow().rangeSupport()).isFalse();
+            assertReadsCorrectly(image, SIZE - 1000, 1000);
+        }
+    }
+
+    @Test
+    void aWholeDownloadCutShortIsStartedAgain() throws IOException {
+        server.supportRanges(false);
+        server.enqueue(Fault.SHORT_BODY, Fault.SHORT_BODY); // the probe's GET takes the first, unharmed
+        options = options.withWholeDownload(true);
+        try (var image = open("/image")) {
+            assertReadsCorrectly(image, SIZE - 1000, 1000);
+            assertReadsCorrectly(image, 0, 1000);
+        }
+        assertThat(stats.snapshot().retries()).isEqualTo(1);
+    }
+
+    @Test
+    void aReadThatTheServerRedirectsFollowsTheRedirect() throws IOException {
+        try (var image = open("/image")) {
+            server.enqueue(Fault.REDIRECT);
+            assertReadsCorrectly(image, 100_000, 1000);
+            assertReadsCorrectly(image, 200_000, 1000);
+        }
+        assertThat(stats.snapshot().retries()).isZero();
+    }
+
+    @Test
+    void anUnresolvableHostIsNamedAndRetriedOnlyBriefly() {
+        var failure = HttpSource.classify(new java.net.ConnectException(), "http://nowhere.invalid/x.iso", 0);
+        assertThat(failure).hasMessage("http://nowhere.invalid/x.iso at offset 0: cannot connect: connection refused");
+        var cause = new java.net.ConnectException();
+        cause.initCause(new java.nio.channels.UnresolvedAddressException());
+        var dns = (org.inetboot.source.TransientSourceException) HttpSource.classify(cause, "http://nowhere.invalid/x.iso", 0);
+        assertThat(dns).hasMessage("http://nowhere.invalid/x.iso at offset 0: cannot resolve the host name (DNS)");
+        assertThat(dns.attemptLimit()).hasValue(3);
+        var policy = new RetryPolicy(8, Duration.ofMillis(1), Duration.ofMillis(5));
+        var attempts = new java.util.concurrent.atomic.AtomicInteger();
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> policy.call(stats, () -> {
+            attempts.incrementAndGet();
+            throw dns;
+        })).hasMessageEndingWith("(DNS) (gave up after 3 attempts)");
+        assertThat(attempts).hasValue(3);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
     }
 
     @Test

@@ -131,6 +131,18 @@ class IsoHostileTest {
     }
 
     @Test
+    void directoriesThatShareOneExtentAreRefusedNotExpanded() throws IOException {
+        var tree = Files.createDirectories(dir.resolve("shared/AAA"));
+        Files.createDirectories(tree.resolveSibling("BBB"));
+        Files.writeString(tree.resolve("A.TXT"), "a");
+        var image = IsoFixtures.genisoimage(dir.resolve("shared.iso"), tree.getParent());
+        long aaa = record(image, "AAA");
+        var bytes = Files.readAllBytes(image);
+        patch(image, record(image, "BBB") + 2, java.util.Arrays.copyOfRange(bytes, (int) aaa + 2, (int) aaa + 18));
+        assertClearError(image, "the directory shares its extent with /AAA");
+    }
+
+    @Test
     void anAbsurdFileLength() throws IOException {
         patch(plain, record(plain, "TARGET.TXT;1") + 10, bothEndian32(0xFFFF_FFF0L));
         assertClearError(plain, "lie past the end of the image");

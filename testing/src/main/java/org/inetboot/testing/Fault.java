@@ -16,6 +16,8 @@ public enum Fault {
     STALL,
     /** Sends the headers, then one byte of the body every 100 ms: never silent, never done. */
     TRICKLE,
+    /** A 302 to {@code /redirect/0}, which leads back to the image: the image moved after the probe. */
+    REDIRECT,
     /** 503 Service Unavailable. */
     UNAVAILABLE_503,
     /** 503 with {@code Retry-After: 1}. */
