@@ -1,36 +1,51 @@
 package org.inetboot.server;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** One satisfiable byte range of a file, from a {@code Range} header. */
 record ByteRange(long first, long last) {
 
-    private static final Pattern SINGLE = Pattern.compile("bytes=(\\d{0,19})-(\\d{0,19})");
+    private static final Pattern BYTES = Pattern.compile("bytes=(.*)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SPEC = Pattern.compile("\\s*(\\d{0,19})-(\\d{0,19})\\s*");
+    /** More ranges than this in one request are ignored (the whole file is sent), as HTTP allows. */
+    static final int MAX_RANGES = 32;
 
     /** What a {@code Range} header asks of a file of {@code size} bytes. */
     sealed interface Request permits Whole, Partial, Unsatisfiable {}
 
-    /** No range, or one this server ignores (several ranges, another unit): send everything. */
+    /** No range, or one this server ignores (another unit, a malformed header, too many ranges): send everything. */
     record Whole() implements Request {}
 
-    record Partial(ByteRange range) implements Request {}
+    /** The satisfiable ranges, in the order asked. */
+    record Partial(List<ByteRange> ranges) implements Request {}
 
     record Unsatisfiable() implements Request {}
 
     static Request parse(String header, long size) {
-        if (header == null) {
+        var bytes = header == null ? null : BYTES.matcher(header.strip());
+        if (bytes == null || !bytes.matches()) {
             return new Whole();
         }
-        var m = SINGLE.matcher(header.strip());
-        if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
+        var specs = bytes.group(1).split(",", -1);
+        if (specs.length > MAX_RANGES) {
             return new Whole();
         }
-        try {
-            return resolve(m.group(1), m.group(2), size).<Request>map(Partial::new).orElse(new Unsatisfiable());
-        } catch (NumberFormatException tooLarge) {
-            return new Unsatisfiable();
+        var ranges = new ArrayList<ByteRange>();
+        for (var spec : specs) {
+            var m = SPEC.matcher(spec);
+            if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
+                return new Whole();
+            }
+            try {
+                resolve(m.group(1), m.group(2), size).ifPresent(ranges::add);
+            } catch (NumberFormatException tooLarge) {
+                // beyond any file: unsatisfiable
+            }
         }
+        return ranges.isEmpty() ? new Unsatisfiable() : new Partial(List.copyOf(ranges));
     }
 
     private static Optional<ByteRange> resolve(String from, String to, long size) {

@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -18,20 +19,30 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Serves the files of one directory read-only, as an image mirror must: HEAD, a single byte range
- * (206, or 416 with {@code bytes *}{@code /size}), strong ETags, Last-Modified, If-Range,
- * If-None-Match and If-Modified-Since. Requests with several ranges get the whole file, which
- * HTTP allows. Nothing outside the directory is reachable, symbolic links included.
+ * Serves the files of one directory read-only, as an image mirror must: HEAD, byte ranges (206,
+ * several as multipart/byteranges, or 416 with {@code bytes *}{@code /size}), strong ETags,
+ * Last-Modified, If-Range, If-None-Match and If-Modified-Since, as nginx answers them. Nothing
+ * outside the directory is reachable, symbolic links included; a request that takes more than 30 s
+ * to arrive (a slowloris) and a connection idle for 30 s are closed.
  */
 public final class StaticFileServer implements AutoCloseable {
 
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
     private static final int BUFFER = 256 * 1024;
+
+    static {
+        // the JDK's server waits forever for a request that trickles in unless told; read once per JVM
+        System.getProperties().putIfAbsent("sun.net.httpserver.maxReqTime", "30");
+        System.getProperties().putIfAbsent("jdk.httpserver.maxConnections", "1024");
+    }
 
     private final Path root;
     private final HttpServer server;
@@ -75,7 +86,12 @@ public final class StaticFileServer implements AutoCloseable {
                 sendEmpty(exchange, 405);
                 return;
             }
-            var file = resolve(exchange.getRequestURI());
+            var path = decode(exchange.getRequestURI());
+            if (path == null) {
+                sendEmpty(exchange, 400);
+                return;
+            }
+            var file = resolve(path);
             if (file == null) {
                 sendEmpty(exchange, 404);
                 return;
@@ -84,14 +100,21 @@ public final class StaticFileServer implements AutoCloseable {
         }
     }
 
-    /** The regular file a request path names inside the root, or null. */
-    private Path resolve(URI uri) {
-        var decoded = URLDecoder.decode(uri.getRawPath().replace("+", "%2B"), StandardCharsets.UTF_8);
-        var file = root.resolve(decoded.replaceFirst("^/+", "")).normalize();
+    /** The request's path, percent-decoded; null when it holds a NUL (nginx answers 400 too). */
+    private static String decode(URI uri) {
+        var path = URLDecoder.decode(uri.getRawPath().replace("+", "%2B"), StandardCharsets.UTF_8);
+        return path.indexOf('\0') < 0 ? path : null;
+    }
+
+    /** The regular file a decoded request path names inside the root, or null ("a.iso/" names no file). */
+    private Path resolve(String path) {
+        if (path.endsWith("/")) {
+            return null;
+        }
         try {
-            var real = file.toRealPath();
+            var real = root.resolve(path.replaceFirst("^/+", "")).normalize().toRealPath();
             return real.startsWith(root) && Files.isRegularFile(real) ? real : null;
-        } catch (IOException | SecurityException e) {
+        } catch (IOException | InvalidPathException | SecurityException e) {
             return null;
         }
     }
@@ -115,10 +138,12 @@ public final class StaticFileServer implements AutoCloseable {
                     : new ByteRange.Whole();
             switch (request) {
                 case ByteRange.Whole whole -> send(exchange, channel, 200, 0, size, head);
-                case ByteRange.Partial(var range) -> {
-                    headers.set("Content-Range", "bytes " + range.first() + "-" + range.last() + "/" + size);
+                case ByteRange.Partial(var ranges) when ranges.size() == 1 -> {
+                    var range = ranges.getFirst();
+                    headers.set("Content-Range", contentRange(range, size));
                     send(exchange, channel, 206, range.first(), range.length(), head);
                 }
+                case ByteRange.Partial(var ranges) -> sendParts(exchange, channel, ranges, size, head);
                 case ByteRange.Unsatisfiable unsatisfiable -> {
                     headers.set("Content-Range", "bytes */" + size);
                     sendEmpty(exchange, 416);
@@ -163,6 +188,40 @@ public final class StaticFileServer implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             copy(channel, offset, length, out);
         }
+    }
+
+    /** Several ranges as one multipart/byteranges body (RFC 9110, section 14.6), its length known ahead. */
+    private void sendParts(HttpExchange exchange, FileChannel channel, List<ByteRange> ranges, long size, boolean head)
+            throws IOException {
+        var boundary = "inetboot-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        var heads = new ArrayList<byte[]>();
+        long length = 0;
+        for (var range : ranges) {
+            var partHead = ("\r\n--" + boundary + "\r\nContent-Type: application/octet-stream\r\nContent-Range: "
+                    + contentRange(range, size) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            heads.add(partHead);
+            length += partHead.length + range.length();
+        }
+        var tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+        length += tail.length;
+        exchange.getResponseHeaders().set("Content-Type", "multipart/byteranges; boundary=" + boundary);
+        exchange.getResponseHeaders().set("Content-Length", Long.toString(length));
+        if (head) {
+            exchange.sendResponseHeaders(206, -1);
+            return;
+        }
+        exchange.sendResponseHeaders(206, length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            for (int i = 0; i < ranges.size(); i++) {
+                out.write(heads.get(i));
+                copy(channel, ranges.get(i).first(), ranges.get(i).length(), out);
+            }
+            out.write(tail);
+        }
+    }
+
+    private static String contentRange(ByteRange range, long size) {
+        return "bytes " + range.first() + "-" + range.last() + "/" + size;
     }
 
     private void copy(FileChannel channel, long offset, long length, OutputStream out) throws IOException {

@@ -1,6 +1,7 @@
 package org.inetboot.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -103,11 +104,67 @@ class StaticFileServerTest {
     }
 
     @Test
-    void severalRangesOrOtherUnitsGetTheWholeFile() throws Exception {
-        for (var range : new String[] {"bytes=0-1,5-6", "items=0-1"}) {
+    void otherUnitsMalformedHeadersAndTooManyRangesGetTheWholeFile() throws Exception {
+        var many = "bytes=" + String.join(",", java.util.Collections.nCopies(ByteRange.MAX_RANGES + 1, "0-0"));
+        for (var range : new String[] {"items=0-1", "bytes=0-1;5", "bytes=a-b", many}) {
             var response = get("image.iso", "Range", range);
-            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.statusCode()).as(range).isEqualTo(200);
             assertThat(response.body()).isEqualTo(content);
+        }
+    }
+
+    @Test
+    void theUnitIsCaseInsensitiveAsInNginx() throws Exception {
+        var response = get("image.iso", "Range", "BYTES=0-1");
+        assertThat(response.statusCode()).isEqualTo(206);
+        assertThat(response.body()).isEqualTo(Arrays.copyOfRange(content, 0, 2));
+    }
+
+    @Test
+    void severalRangesComeAsMultipartByteranges() throws Exception {
+        var response = get("image.iso", "Range", "bytes=0-1, 500-599,-3,200000-");
+        assertThat(response.statusCode()).isEqualTo(206);
+        var type = response.headers().firstValue("Content-Type").orElseThrow();
+        assertThat(type).startsWith("multipart/byteranges; boundary=");
+        var boundary = "--" + type.substring(type.indexOf('=') + 1);
+        var body = new String(response.body(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(response.body().length);
+        var parts = body.split("\r\n" + java.util.regex.Pattern.quote(boundary));
+        assertThat(parts).hasSize(5); // the empty preamble, three parts, the closing "--"
+        assertThat(parts[4]).isEqualTo("--\r\n");
+        int[][] expected = {{0, 2}, {500, 600}, {SIZE - 3, SIZE}};
+        for (int i = 0; i < 3; i++) {
+            var part = parts[i + 1];
+            int from = expected[i][0];
+            int to = expected[i][1];
+            assertThat(part).contains("\r\nContent-Range: bytes " + from + "-" + (to - 1) + "/" + SIZE + "\r\n");
+            var data = part.substring(part.indexOf("\r\n\r\n") + 4).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(data).isEqualTo(Arrays.copyOfRange(content, from, to));
+        }
+    }
+
+    @Test
+    void oddPathsGetWhatNginxAnswers() throws Exception {
+        assertThat(get("image.iso/").statusCode()).isEqualTo(404);
+        assertThat(get("image%00.iso").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aRequestThatTricklesInIsCut() throws Exception {
+        // the test JVM runs with sun.net.httpserver.maxReqTime=2 (pom.xml); served, it is 30 s
+        try (var socket = new java.net.Socket("127.0.0.1", server.uri().getPort())) {
+            socket.setSoTimeout(20_000);
+            var out = socket.getOutputStream();
+            out.write("GET /image.iso HTTP/1.1\r\nHost: x\r\n".getBytes());
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> {
+                for (int i = 0; i < 15; i++) {
+                    out.write("X-Slow: 1\r\n".getBytes());
+                    out.flush();
+                    Thread.sleep(1000);
+                }
+            }).isInstanceOf(java.net.SocketException.class);
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(12));
         }
     }
 
