@@ -6,12 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.inetboot.image.Image;
 import org.inetboot.iso.IsoImage;
 import org.inetboot.iso.PartitionTable;
+import org.inetboot.json.Json;
 
 /** What {@code info} says about an image, as the fields of its JSON object. */
 final class ImageDescription {
@@ -57,16 +59,41 @@ final class ImageDescription {
         return fields;
     }
 
-    /** Prints the fields as aligned "name  value" lines; lists of objects one per line below their name. */
+    /** Prints the fields as aligned "name  value" lines; a list of records as a table below its name. */
     static void print(Map<String, Object> fields, PrintWriter out) {
         int width = fields.keySet().stream().mapToInt(String::length).max().orElse(0);
         fields.forEach((name, value) -> {
             if (value instanceof List<?> list) {
                 out.printf("%-" + width + "s  %s%n", name, list.isEmpty() ? "-" : list.size());
-                list.forEach(item -> out.printf("%-" + width + "s    %s%n", "", item));
+                table(list, out);
             } else {
                 out.printf("%-" + width + "s  %s%n", name, value == null ? "-" : value);
             }
         });
+    }
+
+    /** Rows of records under a header of their components' names, columns aligned, indented. */
+    private static void table(List<?> rows, PrintWriter out) {
+        var cells = new ArrayList<List<String>>();
+        for (var row : rows) {
+            var values = Json.components((Record) row);
+            if (cells.isEmpty()) {
+                cells.add(List.copyOf(values.keySet()));
+            }
+            cells.add(values.values().stream().map(v -> v == null ? "-" : String.valueOf(v)).toList());
+        }
+        var widths = new int[cells.isEmpty() ? 0 : cells.getFirst().size()];
+        cells.forEach(line -> {
+            for (int i = 0; i < widths.length; i++) {
+                widths[i] = Math.max(widths[i], line.get(i).length());
+            }
+        });
+        for (var line : cells) {
+            var text = new StringBuilder("   ");
+            for (int i = 0; i < widths.length; i++) {
+                text.append(' ').append(String.format("%-" + widths[i] + "s", line.get(i)));
+            }
+            out.println(text.toString().stripTrailing());
+        }
     }
 }

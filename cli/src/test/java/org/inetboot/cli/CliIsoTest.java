@@ -157,6 +157,17 @@ class CliIsoTest {
     }
 
     @Test
+    void infoForPeoplePrintsTablesNotRecords() {
+        var text = run("info", url).out();
+        assertThat(text).doesNotContain("BootEntry[", "Partition[", "=");
+        var lines = text.lines().toList();
+        int catalog = lines.indexOf(lines.stream().filter(l -> l.startsWith("bootCatalog")).findFirst().orElseThrow());
+        assertThat(lines.get(catalog + 1).strip()).startsWith("platform").contains("mediaType");
+        assertThat(lines.get(catalog + 2).strip()).startsWith("bios").contains("no-emulation");
+        assertThat(lines.get(catalog + 3).strip()).startsWith("uefi");
+    }
+
+    @Test
     void entriesJsonHasTheContractFields() throws IOException {
         var json = run("entries", url, "--json").json();
         assertThat(json.get("distro").asText()).isEqualTo("debian-live"); // by its kernel argument boot=live
