@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 public final class JsonReader {
 
     private static final int MAX_DEPTH = 64;
+    /** Larger exponents are no size, count or time a document of ours holds, and cost much to convert. */
+    private static final int MAX_SCALE = 1000;
     private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9]\\d*)(\\.\\d+)?([eE][+-]?\\d+)?");
 
     private final String text;
@@ -149,8 +151,16 @@ public final class JsonReader {
         if (!matcher.lookingAt()) {
             throw error("expected a value");
         }
-        at = matcher.end();
-        return new BigDecimal(matcher.group());
+        try {
+            var number = new BigDecimal(matcher.group());
+            if (Math.abs((long) number.scale()) > MAX_SCALE) {
+                throw error("a number beyond 1e" + MAX_SCALE);
+            }
+            at = matcher.end();
+            return number;
+        } catch (NumberFormatException e) { // an exponent beyond an int
+            throw error("a number beyond 1e" + MAX_SCALE);
+        }
     }
 
     private Object literal(String word, Object value) throws IOException {

@@ -232,7 +232,7 @@ final class GrubScript {
         boolean quoted = false;
         while (pos < text.length()) {
             char c = text.charAt(pos);
-            if (Character.isWhitespace(c) || c == ';' || (literal.isEmpty() && parts.isEmpty() && atBrace())) {
+            if (isSpace(c) || c == ';' || (literal.isEmpty() && parts.isEmpty() && atBrace())) {
                 break;
             }
             if (c == '\'') {
@@ -333,13 +333,13 @@ final class GrubScript {
         while (end < text.length() && Character.isLetter(text.charAt(end))) {
             end++;
         }
-        boolean bounded = end >= text.length() || Character.isWhitespace(text.charAt(end)) || text.charAt(end) == ';';
+        boolean bounded = end >= text.length() || isSpace(text.charAt(end)) || text.charAt(end) == ';';
         return end > pos && bounded ? text.substring(pos, end) : null;
     }
 
     private String peekWordText() {
         int end = pos;
-        while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+        while (end < text.length() && !isSpace(text.charAt(end))) {
             end++;
         }
         return text.substring(pos, end);
@@ -350,12 +350,17 @@ final class GrubScript {
         if (pos >= text.length() || (text.charAt(pos) != '{' && text.charAt(pos) != '}')) {
             return false;
         }
-        return pos + 1 >= text.length() || Character.isWhitespace(text.charAt(pos + 1)) || text.charAt(pos + 1) == ';';
+        return pos + 1 >= text.length() || isSpace(text.charAt(pos + 1)) || text.charAt(pos + 1) == ';';
     }
 
     private boolean atChar(char c) {
         skipBlanks();
         return pos < text.length() && text.charAt(pos) == c;
+    }
+
+    /** What separates words, as GRUB's lexer has it: other control characters (\v, \f) belong to words. */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
     }
 
     private void skipBlanks() {
@@ -364,7 +369,7 @@ final class GrubScript {
             if (c == '\\' && pos + 1 < text.length() && text.charAt(pos + 1) == '\n') {
                 pos += 2;
                 line++;
-            } else if (c == ' ' || c == '\t' || c == '\r') {
+            } else if (c != '\n' && isSpace(c)) {
                 pos++;
             } else {
                 return;

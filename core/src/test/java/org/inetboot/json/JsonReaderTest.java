@@ -36,6 +36,9 @@ class JsonReaderTest {
         assertThatThrownBy(() -> JsonReader.parse("{} x", "m")).hasMessage("m at offset 3: not JSON: nothing may follow the value");
         assertThatThrownBy(() -> JsonReader.parse("", "m")).hasMessage("m at offset 0: not JSON: a value is missing");
         assertThatThrownBy(() -> JsonReader.parse("tru", "m")).hasMessage("m at offset 0: not JSON: expected a value");
+        // found by JsonFuzzTest: exponents past an int were a NumberFormatException
+        assertThatThrownBy(() -> JsonReader.parse("[1e99999999999]", "m")).hasMessage("m at offset 1: not JSON: a number beyond 1e1000");
+        assertThatThrownBy(() -> JsonReader.parse("[1e-5000]", "m")).hasMessage("m at offset 1: not JSON: a number beyond 1e1000");
         assertThatThrownBy(() -> JsonReader.parse("\"\\x\"", "m")).hasMessage("m at offset 2: not JSON: an unknown escape");
         assertThatThrownBy(() -> JsonReader.parse("[".repeat(100), "m")).hasMessage("m at offset 65: not JSON: nested deeper than 64");
     }

@@ -142,4 +142,10 @@ class GrubParserTest {
         assertThat(parse.entries()).extracting(MenuEntry::kernel).containsExactly("/x");
         assertThat(parse.warnings()).containsExactly("/boot/grub/grub.cfg: include loop: /boot/grub/grub.cfg -> /boot/grub/grub.cfg");
     }
+
+    @Test
+    void controlCharactersOtherThanBlanksBelongToWords() { // found by MenuFuzzTest: \v made an empty word forever
+        var parse = parse("menuentry a {\n linux /vmlinuz a\u000bb\u000c\n}\n");
+        assertThat(parse.entries()).singleElement().satisfies(e -> assertThat(e.cmdline()).isEqualTo("a\u000bb\u000c"));
+    }
 }
