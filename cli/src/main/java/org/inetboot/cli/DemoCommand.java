@@ -73,29 +73,25 @@ final class DemoCommand implements Callable<Integer> {
         var jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         var digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(jar)), 0, 6);
         var medium = demo.resolve("medium-" + digest);
-        if (!Files.exists(medium.resolve("inetboot.ipxe"))) { // written last
-            removeOthers(demo, "medium-", medium);
+        removeOthers(demo, "medium-", medium);
+        return Trees.published(medium, dir -> {
             out.println("Building the boot medium from Debian packages (once for this build of inetboot)...");
             out.flush();
-            Medium.build(packages, jar, List.of(), Optional.empty(), medium);
-        }
-        return medium;
+            Medium.build(packages, jar, List.of(), Optional.empty(), dir);
+        });
     }
 
     /** The sample live ISO and its marker, built once for each version of its layout. */
     private static SampleLiveIso sample(DebianPackages packages, Path demo, PrintWriter out) throws IOException {
         var dir = demo.resolve("sample-" + SampleLiveIso.LAYOUT);
-        var iso = dir.resolve("sample.iso");
-        var marker = dir.resolve("marker");
-        if (Files.exists(iso) && Files.exists(marker)) {
-            return new SampleLiveIso(iso, Files.readString(marker).strip());
-        }
         removeOthers(demo, "sample-", dir);
-        out.println("Building the sample live ISO from Debian packages (once)...");
-        out.flush();
-        var sample = SampleLiveIso.build(packages, Files.createDirectories(dir).resolve("sample.iso"));
-        Files.writeString(marker, sample.marker() + "\n");
-        return sample;
+        Trees.published(dir, into -> {
+            out.println("Building the sample live ISO from Debian packages (once)...");
+            out.flush();
+            var sample = SampleLiveIso.build(packages, into.resolve("sample.iso"));
+            Files.writeString(into.resolve("marker"), sample.marker() + "\n");
+        });
+        return new SampleLiveIso(dir.resolve("sample.iso"), Files.readString(dir.resolve("marker")).strip());
     }
 
     private static void removeOthers(Path demo, String prefix, Path keep) throws IOException {

@@ -1,7 +1,6 @@
 package org.inetboot.media;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.inetboot.agent.Commands;
@@ -19,12 +18,8 @@ record DebianKernelPackage(Path image, Path modules, String version) {
         var name = Commands.run(Path.of("/"), List.of("apt-cache", "depends", "linux-image-amd64")).lines().map(String::strip)
                 .filter(line -> line.startsWith("Depends: linux-image-")).map(line -> line.substring("Depends: ".length()))
                 .findFirst().orElseThrow(() -> new IOException("apt knows no linux-image-amd64 (is apt-get update done?)"));
-        var tree = packages.unpack(name);
         var version = name.substring("linux-image-".length());
-        var modules = tree.resolve("lib/modules/" + version);
-        if (!Files.exists(modules.resolve("modules.dep"))) {
-            Commands.run(tree, List.of("depmod", "-b", tree.toString(), version));
-        }
-        return new DebianKernelPackage(tree.resolve("boot/vmlinuz-" + version), modules, version);
+        var tree = packages.unpack(name, dir -> Commands.run(dir, List.of("depmod", "-b", dir.toString(), version)));
+        return new DebianKernelPackage(tree.resolve("boot/vmlinuz-" + version), tree.resolve("lib/modules/" + version), version);
     }
 }

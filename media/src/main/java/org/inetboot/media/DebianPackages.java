@@ -31,15 +31,16 @@ public final class DebianPackages {
 
     /** The package's files, unpacked once into {@code packages/NAME_VERSION}. */
     public Path unpack(String name) throws IOException {
+        return unpack(name, tree -> {});
+    }
+
+    /** The same, with {@code prepare} run on the files before they are published (depmod, for instance). */
+    Path unpack(String name, Trees.Filler prepare) throws IOException {
         var version = candidate(name);
-        var dir = cache.resolve("packages/" + name + "_" + version);
-        if (!Files.exists(dir.resolve(".complete"))) {
-            var deb = download(name, version);
-            Files.createDirectories(dir);
-            Commands.run(dir, List.of("dpkg-deb", "-x", deb.toString(), dir.toString()));
-            Files.writeString(dir.resolve(".complete"), version);
-        }
-        return dir;
+        return Trees.published(cache.resolve("packages/" + name + "_" + version), dir -> {
+            Commands.run(dir, List.of("dpkg-deb", "-x", download(name, version).toString(), dir.toString()));
+            prepare.fill(dir);
+        });
     }
 
     /** The version apt would install. */
@@ -55,19 +56,13 @@ public final class DebianPackages {
         throw new IOException("apt has no candidate for package " + name + " (is apt-get update done?)");
     }
 
+    /** The package file, downloaded once into {@code debs/NAME_VERSION/}. */
     private Path download(String name, String version) throws IOException {
-        var debs = Files.createDirectories(cache.resolve("debs"));
-        var prefix = name + "_" + version.replace(":", "%3a") + "_";
-        try (var existing = Files.list(debs)) {
-            var found = existing.filter(p -> p.getFileName().toString().startsWith(prefix)).findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-        }
-        Commands.run(debs, List.of("apt-get", "download", "-q", name + "=" + version));
-        try (var downloaded = Files.list(debs)) {
-            return downloaded.filter(p -> p.getFileName().toString().startsWith(prefix)).findFirst()
-                    .orElseThrow(() -> new IOException("apt-get download " + name + " left no " + prefix + "*.deb"));
+        var dir = Trees.published(cache.resolve("debs/" + name + "_" + version.replace(":", "%3a")),
+                into -> Commands.run(into, List.of("apt-get", "download", "-q", name + "=" + version)));
+        try (var files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".deb")).findFirst()
+                    .orElseThrow(() -> new IOException("apt-get download " + name + " left no .deb in " + dir));
         }
     }
 }

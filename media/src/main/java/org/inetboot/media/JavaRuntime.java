@@ -38,16 +38,10 @@ public final class JavaRuntime {
      */
     public static Path jlink(Path cache) throws IOException {
         var dir = cache.resolve("runtime-" + Runtime.version().feature() + "-" + Runtime.version().update() + "-stored");
-        if (!Files.exists(dir.resolve("bin/java"))) {
-            var jlink = Path.of(System.getProperty("java.home"), "bin", "jlink");
-            var partial = cache.resolve(dir.getFileName() + ".partial");
-            Commands.run(cache, List.of("rm", "-rf", partial.toString()));
-            Files.createDirectories(cache);
-            Commands.run(cache, List.of(jlink.toString(), "--add-modules", String.join(",", MODULES), "--strip-debug",
-                    "--no-man-pages", "--no-header-files", "--compress", "zip-0", "--output", partial.toString()));
-            Files.move(partial, dir);
-        }
-        return dir;
+        var jlink = Path.of(System.getProperty("java.home"), "bin", "jlink");
+        return Trees.published(dir, into -> Commands.run(cache, List.of(jlink.toString(), "--add-modules",
+                String.join(",", MODULES), "--strip-debug", "--no-man-pages", "--no-header-files", "--compress", "zip-0",
+                "--output", into.resolve("java").toString()))).resolve("java");
     }
 
     /** The JVM options, one a line, plus {@code more}. */

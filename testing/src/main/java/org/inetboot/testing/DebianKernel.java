@@ -45,20 +45,29 @@ public record DebianKernel(Path root, String version) {
         var version = image.substring("linux-image-".length()).replaceFirst("-unsigned$", "");
         var root = cache().resolve("kernel/" + version);
         if (!Files.exists(root.resolve(".complete"))) {
-            var debs = Files.createDirectories(cache().resolve("debs"));
-            try (var found = Files.list(debs)) {
-                if (found.noneMatch(p -> p.getFileName().toString().startsWith(image + "_"))) {
-                    Processes.run(debs, List.of("apt-get", "download", "-q", image));
+            // made privately, then renamed into place: a benchmark and a test may unpack it at once
+            Files.createDirectories(root.getParent());
+            var work = Files.createTempDirectory(root.getParent(), "." + version + ".");
+            try {
+                Processes.run(work, List.of("apt-get", "download", "-q", image));
+                var tree = Files.createDirectories(work.resolve("tree"));
+                try (var debs = Files.list(work)) {
+                    var deb = debs.filter(p -> p.toString().endsWith(".deb")).findFirst().orElseThrow();
+                    Processes.run(tree, List.of("dpkg-deb", "-x", deb.toString(), tree.toString()));
                 }
+                Processes.run(tree, List.of("depmod", "-b", tree.toString(), version));
+                Files.writeString(tree.resolve(".complete"), version);
+                if (Files.exists(root) && !Files.exists(root.resolve(".complete"))) {
+                    Processes.run(work, List.of("rm", "-rf", root.toString())); // an interrupted unpack's leftovers
+                }
+                Files.move(tree, root, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.FileSystemException e) {
+                if (!Files.exists(root.resolve(".complete"))) {
+                    throw e;
+                } // another process was first
+            } finally {
+                Processes.run(work.getParent(), List.of("rm", "-rf", work.toString()));
             }
-            Path deb;
-            try (var found = Files.list(debs)) {
-                deb = found.filter(p -> p.getFileName().toString().startsWith(image + "_")).findFirst().orElseThrow();
-            }
-            Files.createDirectories(root);
-            Processes.run(root, List.of("dpkg-deb", "-x", deb.toString(), root.toString()));
-            Processes.run(root, List.of("depmod", "-b", root.toString(), version));
-            Files.writeString(root.resolve(".complete"), version);
         }
         return new DebianKernel(root, version);
     }

@@ -40,9 +40,17 @@ public final class DebianLiveIso {
         if (Files.exists(iso)) {
             return iso;
         }
-        var build = dir.resolve("build");
-        Processes.run(dir, List.of("rm", "-rf", build.toString()));
-        Files.createDirectories(build);
+        var build = Files.createTempDirectory(dir, "build-"); // private: a benchmark may build it at the same time
+        try {
+            Files.move(build(build), iso, StandardCopyOption.ATOMIC_MOVE); // whoever comes last replaces an equal image
+        } finally {
+            Processes.run(dir, List.of("rm", "-rf", build.toString()));
+        }
+        return iso;
+    }
+
+    /** Runs live-build in {@code build}; returns the ISO it made. */
+    private static Path build(Path build) throws IOException {
         Processes.run(build, List.of("lb", "config", "--distribution", "bookworm", "--architectures", "amd64",
                 "--binary-images", "iso-hybrid", "--archive-areas", "main", "--debian-installer", "none", "--memtest", "none",
                 "--security", "false", "--updates", "false", "--apt-recommends", "false", "--apt-indices", "false",
@@ -58,12 +66,8 @@ public final class DebianLiveIso {
         Files.createSymbolicLink(wants.resolve("inetboot-probe.service"), Path.of("../inetboot-probe.service"));
         Processes.run(build, List.of("lb", "build"));
         try (var images = Files.list(build)) {
-            var built = images.filter(p -> p.getFileName().toString().endsWith(".iso")).findFirst()
+            return images.filter(p -> p.getFileName().toString().endsWith(".iso")).findFirst()
                     .orElseThrow(() -> new IOException("lb build made no ISO in " + build));
-            Files.move(built, iso.resolveSibling("debian-live.iso.partial"), StandardCopyOption.REPLACE_EXISTING);
         }
-        Files.move(iso.resolveSibling("debian-live.iso.partial"), iso);
-        Processes.run(dir, List.of("rm", "-rf", build.toString()));
-        return iso;
     }
 }
