@@ -49,6 +49,7 @@ public final class HttpSource implements Source {
     private final HttpImageInfo info;
     private final Stats stats;
     private volatile URI readUrl;
+    private volatile boolean closed;
 
     private HttpSource(HttpTransport transport, HttpImageInfo info, Stats stats) {
         this.transport = transport;
@@ -118,9 +119,18 @@ public final class HttpSource implements Source {
         try {
             transport.send(request.build(), response -> accept(url, response, dst, offset, length));
         } catch (IOException e) {
+            if (closed) { // cut by the close: nothing failed, nothing to retry
+                throw new SourceException(name(), offset, "the image was closed during the read", e);
+            }
             throw classify(e, name(), offset);
         }
         stats.fetched(length);
+    }
+
+    /** Reads in flight, cut when the transport closes after this, fail without being retried. */
+    @Override
+    public void close() {
+        closed = true;
     }
 
     /** A read answered with a redirect: where to ask again. */

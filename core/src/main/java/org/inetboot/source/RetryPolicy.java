@@ -37,6 +37,9 @@ public record RetryPolicy(int attempts, Duration baseDelay, Duration maxDelay) {
                 if (tried >= Math.min(attempts, e.attemptLimit().orElse(attempts))) {
                     throw new SourceException(e.getMessage() + " (gave up after " + tried + " attempts)", e);
                 }
+                if (Thread.currentThread().isInterrupted()) { // the reader is being cancelled: no retry to count
+                    throw new InterruptedIOException(e.getMessage() + " (interrupted)");
+                }
                 stats.retry();
                 sleep(delay(tried, e).toMillis());
             }

@@ -149,6 +149,27 @@ class HttpFaultTest {
     }
 
     @Test
+    void aReadInFlightWhenTheImageClosesIsCutNotRetried() throws Exception {
+        server.always(Fault.STALL);
+        var transport = new HttpTransport(options.http());
+        var http = HttpSource.open(server.uri("/image"), transport, options.retry(), false, stats);
+        var retrying = new org.inetboot.source.RetryingSource(http, options.retry(), stats);
+        var read = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                retrying.read(java.nio.ByteBuffer.allocate(100_000), 0);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Thread.sleep(300); // the body has started, and stalls
+        retrying.close(); // as Image.close does: the sources, then the transport
+        transport.close();
+        assertThatThrownBy(() -> read.get(5, java.util.concurrent.TimeUnit.SECONDS))
+                .hasRootCauseInstanceOf(IOException.class).hasMessageContaining("the image was closed during the read");
+        assertThat(stats.snapshot().retries()).isZero();
+    }
+
+    @Test
     void unavailableThenAvailableSucceeds() throws IOException {
         server.enqueue(Fault.UNAVAILABLE_503, Fault.UNAVAILABLE_503);
         try (var image = open("/image")) {

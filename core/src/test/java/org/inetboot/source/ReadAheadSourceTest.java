@@ -19,7 +19,7 @@ class ReadAheadSourceTest {
         }
         assertThat(inner.prefetches).isNotEmpty();
         var first = inner.prefetches.getFirst();
-        assertThat(first[0]).isEqualTo(128 << 10);
+        assertThat(first[0]).as("a stream prefetches once it has read the initial window").isEqualTo(128 << 10);
         long previousEnd = 0;
         for (var hint : inner.prefetches) {
             assertThat(hint[0]).isGreaterThanOrEqualTo(previousEnd); // never asks twice for the same bytes
@@ -39,14 +39,27 @@ class ReadAheadSourceTest {
     }
 
     @Test
+    void smallAdjacentReadsArePrefetchedForOnlyAfterTheInitialWindow() throws Exception {
+        for (long offset = 0; offset < (120 << 10); offset += 2048) { // directories, one after another
+            BytesSource.readAll(readAhead, offset, 2048);
+        }
+        assertThat(inner.prefetches).isEmpty();
+        for (long offset = 120 << 10; offset < (256 << 10); offset += 2048) {
+            BytesSource.readAll(readAhead, offset, 2048);
+        }
+        long hinted = inner.prefetches.stream().mapToLong(h -> h[1]).sum();
+        assertThat(hinted).as("at most twice what the stream has read").isPositive().isLessThanOrEqualTo(512 << 10);
+    }
+
+    @Test
     void interleavedStreamsAreFollowedIndependently() throws Exception {
         long a = 0;
         long b = 32 << 20;
         for (int i = 0; i < 8; i++) {
-            BytesSource.readAll(readAhead, a, 4096);
-            BytesSource.readAll(readAhead, b, 4096);
-            a += 4096;
-            b += 4096;
+            BytesSource.readAll(readAhead, a, 64 << 10);
+            BytesSource.readAll(readAhead, b, 64 << 10);
+            a += 64 << 10;
+            b += 64 << 10;
         }
         assertThat(inner.prefetches).anyMatch(h -> h[0] < 32 << 20).anyMatch(h -> h[0] >= 32 << 20);
     }

@@ -32,6 +32,27 @@ class RetryingSourceTest {
     }
 
     @Test
+    void aReaderBeingCancelledIsNotRetriedNorCounted() {
+        var reads = new java.util.concurrent.atomic.AtomicInteger();
+        var cancelledDuringTheRead = new FilterSource(inner) {
+            @Override
+            public void read(java.nio.ByteBuffer dst, long offset) throws TransientSourceException {
+                reads.incrementAndGet();
+                Thread.currentThread().interrupt(); // as a closing cache does to its fetchers
+                throw new TransientSourceException(name(), offset, "the connection was shut down", null);
+            }
+        };
+        var retrying = new RetryingSource(cancelledDuringTheRead, policy, stats);
+        try {
+            assertThatThrownBy(() -> BytesSource.readAll(retrying, 0, 1)).isInstanceOf(java.io.InterruptedIOException.class);
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(reads).hasValue(1);
+        assertThat(stats.snapshot().retries()).isZero();
+    }
+
+    @Test
     void permanentFailuresAreNotRetried() {
         inner.failuresLeft.set(1);
         inner.transientFailures = false;

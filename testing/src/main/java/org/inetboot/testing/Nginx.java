@@ -14,10 +14,12 @@ import java.util.List;
 public final class Nginx implements AutoCloseable {
 
     private final Process process;
+    private final Path accessLog;
     private final URI uri;
 
-    private Nginx(Process process, URI uri) {
+    private Nginx(Process process, Path accessLog, URI uri) {
         this.process = process;
+        this.accessLog = accessLog;
         this.uri = uri;
     }
 
@@ -44,7 +46,8 @@ public final class Nginx implements AutoCloseable {
                 error_log %1$s/error.log warn;
                 events { worker_connections 512; }
                 http {
-                    access_log off;
+                    log_format sent '$bytes_sent';
+                    access_log %1$s/access.log sent;
                     client_body_temp_path %1$s/tmp/body;
                     proxy_temp_path %1$s/tmp/proxy;
                     fastcgi_temp_path %1$s/tmp/fastcgi;
@@ -72,7 +75,7 @@ public final class Nginx implements AutoCloseable {
                     + Files.readString(workDir.resolve("nginx.out")), e);
         }
         var scheme = tls == null ? "http" : "https";
-        return new Nginx(process, URI.create(scheme + "://" + (tls == null ? "127.0.0.1" : "localhost") + ":" + port + "/"));
+        return new Nginx(process, workDir.resolve("access.log"), URI.create(scheme + "://" + (tls == null ? "127.0.0.1" : "localhost") + ":" + port + "/"));
     }
 
     private static String binary() throws IOException {
@@ -82,6 +85,19 @@ public final class Nginx implements AutoCloseable {
             }
         }
         throw new IOException("nginx is not installed: run ./setup");
+    }
+
+    /**
+     * The bytes nginx has sent, headers included, for the requests it has logged: a request is
+     * logged when it ends, completed or cut off by the client.
+     */
+    public long bytesSent() throws IOException {
+        if (!Files.exists(accessLog)) {
+            return 0;
+        }
+        try (var lines = Files.lines(accessLog)) {
+            return lines.mapToLong(Long::parseLong).sum();
+        }
     }
 
     /** The base URL, ending in a slash. */
