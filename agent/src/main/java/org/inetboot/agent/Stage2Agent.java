@@ -13,6 +13,7 @@ import org.inetboot.linux.NbdDevice;
 import org.inetboot.linux.Syscalls;
 import org.inetboot.menu.DistroFamily;
 import org.inetboot.nbd.NbdServer;
+import org.inetboot.profile.TracingSource;
 import org.inetboot.source.RetryPolicy;
 import org.inetboot.source.Stats;
 
@@ -54,19 +55,22 @@ public final class Stage2Agent {
         harden();
         var stats = new Stats();
         var log = KernelLog.open();
-        try (var image = Image.open(url, options.withRetry(RETRY).withReadAhead(READ_AHEAD / 8, READ_AHEAD), stats);
-             var server = new NbdServer(Map.of(EXPORT, image.source()))) {
-            var socket = Files.createDirectories(ATTACHED.getParent()).resolve("nbd.sock");
-            server.listenForKernel(socket, EXPORT);
-            var device = Path.of(DistroFamily.NBD_DEVICE);
-            long size = image.source().size();
-            try (var attached = NbdDevice.attach(device, socket, size, KERNEL_TIMEOUT)) {
-                StatsFile.publish(url, device.toString(), size, stats, Duration.ofSeconds(2), log);
-                log.info(url + " attached to " + device);
-                out.printf("InetBoot stage 2: %s is %s (%d bytes, read-only); counters in /run/inetboot/stats.json%n", url, device, size);
-                out.flush();
-                Files.writeString(ATTACHED, url + "\n");
-                attached.await();
+        try (var image = Image.open(url, options.withRetry(RETRY).withReadAhead(READ_AHEAD / 8, READ_AHEAD), stats)) {
+            var tracing = new TracingSource(image.source());
+            try (var server = new NbdServer(Map.of(EXPORT, tracing))) {
+                var socket = Files.createDirectories(ATTACHED.getParent()).resolve("nbd.sock");
+                server.listenForKernel(socket, EXPORT);
+                var device = Path.of(DistroFamily.NBD_DEVICE);
+                long size = image.source().size();
+                try (var attached = NbdDevice.attach(device, socket, size, KERNEL_TIMEOUT)) {
+                    StatsFile.publish(url, device.toString(), size, stats, tracing, Duration.ofSeconds(2), log);
+                    log.info(url + " attached to " + device);
+                    out.printf("InetBoot stage 2: %s is %s (%d bytes, read-only); counters in /run/inetboot/stats.json,"
+                            + " the reads of this boot in /run/inetboot/trace%n", url, device, size);
+                    out.flush();
+                    Files.writeString(ATTACHED, url + "\n");
+                    attached.await();
+                }
             }
         }
     }

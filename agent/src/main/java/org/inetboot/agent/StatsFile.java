@@ -7,31 +7,41 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import org.inetboot.json.Json;
+import org.inetboot.profile.TracingSource;
 import org.inetboot.source.Stats;
 
 /**
- * Publishes stage 2's counters as JSON for the running system to read. The daemon's own root is
- * not the target's, so the file goes through {@code /proc/1/root}: the root of whatever runs as
- * PID 1, the initramfs before the hand-over and the target's system after it; its
- * {@code /run/inetboot/stats.json} is where users look.
+ * Publishes stage 2's counters as JSON, and the reads of this boot as a trace (for a boot
+ * profile), for the running system to read. The daemon's own root is not the target's, so the
+ * files go through {@code /proc/1/root}: the root of whatever runs as PID 1, the initramfs before
+ * the hand-over and the target's system after it; its {@code /run/inetboot/stats.json} and
+ * {@code /run/inetboot/trace} are where users look.
  */
 final class StatsFile {
 
     static final Path TARGET = Path.of("/proc/1/root/run/inetboot/stats.json");
+    static final Path TRACE = TARGET.resolveSibling("trace");
 
     private StatsFile() {}
 
     /** Writes the counters every {@code period}, and logs to the kernel when retries happen. */
-    static void publish(String image, String device, long size, Stats stats, Duration period, KernelLog log) {
+    static void publish(String image, String device, long size, Stats stats, TracingSource tracing, Duration period,
+                        KernelLog log) {
         Thread.ofVirtual().name("stats").start(() -> {
             long retries = 0;
+            int traced = -1;
             while (!Thread.currentThread().isInterrupted()) {
                 var snapshot = stats.snapshot();
                 if (snapshot.retries() > retries) {
                     log.warning(image + ": " + (snapshot.retries() - retries) + " requests retried (" + snapshot.retries() + " in all)");
                     retries = snapshot.retries();
                 }
-                write(json(image, device, size, snapshot));
+                write(TARGET, json(image, device, size, snapshot));
+                var trace = tracing.trace();
+                if (trace.reads().size() != traced) {
+                    traced = trace.reads().size();
+                    write(TRACE, trace.text());
+                }
                 try {
                     Thread.sleep(period);
                 } catch (InterruptedException e) {
@@ -51,12 +61,12 @@ final class StatsFile {
     }
 
     /** Replaces the file whole; while the target's /run is not writable yet, there is nothing to do. */
-    private static void write(String json) {
+    private static void write(Path file, String text) {
         try {
-            Files.createDirectories(TARGET.getParent());
-            var temporary = TARGET.resolveSibling("stats.json.tmp");
-            Files.writeString(temporary, json);
-            Files.move(temporary, TARGET, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.createDirectories(file.getParent());
+            var temporary = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(temporary, text);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException notYet) {
             // e.g. a read-only root before the target mounts its /run
         }
