@@ -152,7 +152,9 @@ public final class Stage1 {
         }
         var modules = new ArrayList<>(List.of("nbd"));
         modules.addAll(link.modaliases());
-        var parameters = cmdline.value("ip").map(ip -> List.of("inetboot.ip=" + ip)).orElse(List.of());
+        var parameters = new ArrayList<String>();
+        cmdline.value("ip").ifPresent(ip -> parameters.add("inetboot.ip=" + ip));
+        cmdline.value("inetboot.profile").ifPresent(profile -> parameters.add("inetboot.profile=" + profile));
         return Optional.of(new Stage2(PAYLOAD, modules, parameters));
     }
 

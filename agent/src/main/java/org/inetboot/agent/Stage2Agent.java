@@ -9,6 +9,7 @@ import java.util.Map;
 import org.inetboot.boot.Stage2;
 import org.inetboot.image.Image;
 import org.inetboot.image.OpenOptions;
+import org.inetboot.image.ProfileDiscovery;
 import org.inetboot.linux.NbdDevice;
 import org.inetboot.linux.Syscalls;
 import org.inetboot.menu.DistroFamily;
@@ -55,15 +56,20 @@ public final class Stage2Agent {
         harden();
         var stats = new Stats();
         var log = KernelLog.open();
-        try (var image = Image.open(url, options.withRetry(RETRY).withReadAhead(READ_AHEAD / 8, READ_AHEAD), stats)) {
+        var opening = options.withRetry(RETRY).withReadAhead(READ_AHEAD / 8, READ_AHEAD);
+        var profile = ProfileDiscovery.find(url, cmdline.value("inetboot.profile").orElse(null), opening, log::warning);
+        try (var image = Image.open(url, opening.withProfile(profile.orElse(null)), stats)) {
             var tracing = new TracingSource(image.source());
+            log.info(image.replay().map(r -> "replaying a boot profile of " + r.snapshot().profileBytes() + " bytes")
+                    .orElse(profile.isPresent() ? "the boot profile found is another image's (size or version): ignored"
+                            : "no boot profile: reads come as the system asks"));
             try (var server = new NbdServer(Map.of(EXPORT, tracing))) {
                 var socket = Files.createDirectories(ATTACHED.getParent()).resolve("nbd.sock");
                 server.listenForKernel(socket, EXPORT);
                 var device = Path.of(DistroFamily.NBD_DEVICE);
                 long size = image.source().size();
                 try (var attached = NbdDevice.attach(device, socket, size, KERNEL_TIMEOUT)) {
-                    StatsFile.publish(url, device.toString(), size, stats, tracing, Duration.ofSeconds(2), log);
+                    StatsFile.publish(url, device.toString(), size, stats, image.replay(), tracing, Duration.ofSeconds(2), log);
                     log.info(url + " attached to " + device);
                     out.printf("InetBoot stage 2: %s is %s (%d bytes, read-only); counters in /run/inetboot/stats.json,"
                             + " the reads of this boot in /run/inetboot/trace%n", url, device, size);

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Optional;
 import org.inetboot.json.Json;
+import org.inetboot.profile.ProfileReplay;
 import org.inetboot.profile.TracingSource;
 import org.inetboot.source.Stats;
 
@@ -25,8 +27,8 @@ final class StatsFile {
     private StatsFile() {}
 
     /** Writes the counters every {@code period}, and logs to the kernel when retries happen. */
-    static void publish(String image, String device, long size, Stats stats, TracingSource tracing, Duration period,
-                        KernelLog log) {
+    static void publish(String image, String device, long size, Stats stats, Optional<ProfileReplay> replay,
+                        TracingSource tracing, Duration period, KernelLog log) {
         Thread.ofVirtual().name("stats").start(() -> {
             long retries = 0;
             int traced = -1;
@@ -36,7 +38,7 @@ final class StatsFile {
                     log.warning(image + ": " + (snapshot.retries() - retries) + " requests retried (" + snapshot.retries() + " in all)");
                     retries = snapshot.retries();
                 }
-                write(TARGET, json(image, device, size, snapshot));
+                write(TARGET, json(image, device, size, snapshot, replay.map(ProfileReplay::snapshot).orElse(null)));
                 var trace = tracing.trace();
                 if (trace.reads().size() != traced) {
                     traced = trace.reads().size();
@@ -51,12 +53,13 @@ final class StatsFile {
         });
     }
 
-    private static String json(String image, String device, long size, Stats.Snapshot snapshot) {
+    private static String json(String image, String device, long size, Stats.Snapshot snapshot, ProfileReplay.Snapshot profile) {
         var fields = new LinkedHashMap<String, Object>();
         fields.put("image", image);
         fields.put("device", device);
         fields.put("imageBytes", size);
         fields.put("stats", snapshot);
+        fields.put("profile", profile); // chunks of the cache: prefetched, hits, misses, neverRead
         return Json.write(fields) + "\n";
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import org.inetboot.source.Priority;
 import org.inetboot.source.SourceException;
 import org.inetboot.source.TransientSourceException;
 
@@ -19,23 +20,34 @@ import org.inetboot.source.TransientSourceException;
  * One HTTP client for the process: TLS trust, timeouts, and a cap on the requests in flight to
  * each origin (the JDK client has none; over HTTP/2 it would exceed the server's stream limit).
  * Plain {@code http://} always uses HTTP/1.1: the JDK's h2c upgrade confuses some servers.
+ * {@link Priority Background} work (prefetches, a profile's replay) goes through a second client
+ * with connections and a cap of its own: a demand read then finds an idle connection instead of
+ * opening one (a round trip more over a WAN) or queueing behind a prefetch.
  */
 public final class HttpTransport implements AutoCloseable {
 
     private final HttpOptions options;
     private final HttpClient client;
+    private final HttpClient background;
     private final ScheduledExecutorService watchdog;
     private final Map<String, Semaphore> origins = new ConcurrentHashMap<>();
+    private final Map<String, Semaphore> backgroundOrigins = new ConcurrentHashMap<>();
 
     public HttpTransport(HttpOptions options) throws IOException {
         this.options = options;
-        this.client = HttpClient.newBuilder()
+        var ssl = TrustedCertificates.context(options.extraCaCertificates());
+        this.client = client(options, ssl);
+        this.background = client(options, ssl);
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("http-stall-watchdog").factory());
+    }
+
+    private static HttpClient client(HttpOptions options, javax.net.ssl.SSLContext ssl) {
+        return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_2)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(options.connectTimeout())
-                .sslContext(TrustedCertificates.context(options.extraCaCertificates()))
+                .sslContext(ssl)
                 .build();
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("http-stall-watchdog").factory());
     }
 
     public HttpOptions options() {
@@ -66,7 +78,9 @@ public final class HttpTransport implements AutoCloseable {
 
     /** Sends within the origin's cap; the permit is held until the whole body has arrived. */
     <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException {
-        var permits = origins.computeIfAbsent(origin(request.uri()), o -> new Semaphore(options.maxRequestsPerOrigin(), true));
+        boolean behind = Priority.isBackground();
+        var permits = (behind ? backgroundOrigins : origins).computeIfAbsent(origin(request.uri()),
+                o -> new Semaphore(options.maxRequestsPerOrigin(), true));
         try {
             permits.acquire();
         } catch (InterruptedException e) {
@@ -74,7 +88,7 @@ public final class HttpTransport implements AutoCloseable {
             throw new InterruptedIOException("interrupted while waiting for a connection to " + request.uri());
         }
         try {
-            return client.send(request, handler);
+            return (behind ? background : client).send(request, handler);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted during a request to " + request.uri());
@@ -91,5 +105,6 @@ public final class HttpTransport implements AutoCloseable {
     public void close() {
         watchdog.shutdownNow();
         client.shutdownNow();
+        background.shutdownNow();
     }
 }

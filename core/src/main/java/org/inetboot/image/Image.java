@@ -9,6 +9,7 @@ import org.inetboot.http.HttpImageInfo;
 import org.inetboot.http.HttpSource;
 import org.inetboot.http.HttpTransport;
 import org.inetboot.http.WholeDownloadSource;
+import org.inetboot.profile.ProfileReplay;
 import org.inetboot.source.BlockCache;
 import org.inetboot.source.ChunkStore;
 import org.inetboot.source.DiskChunkStore;
@@ -29,16 +30,24 @@ import org.inetboot.source.TieredChunkStore;
  */
 public final class Image implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(Image.class.getName());
+    /** Fetches of a profile's replay in flight at once: the transport's other connections stay free for demand reads. */
+    private static final int REPLAY_PARALLEL = 2;
+    /** How far a replay runs ahead of the reads, at most: a share of the memory cache, where what it fetched waits. */
+    private static final long REPLAY_AHEAD = 32L << 20;
+
     private final Source source;
     private final Stats stats;
     private final HttpImageInfo httpInfo;
     private final HttpTransport transport;
+    private final ProfileReplay replay;
 
-    private Image(Source source, Stats stats, HttpImageInfo httpInfo, HttpTransport transport) {
+    private Image(Source source, Stats stats, HttpImageInfo httpInfo, HttpTransport transport, ProfileReplay replay) {
         this.source = source;
         this.stats = stats;
         this.httpInfo = httpInfo;
         this.transport = transport;
+        this.replay = replay;
     }
 
     /** Opens {@code location}: an {@code http://}, {@code https://} or {@code file://} URL, or a local path. */
@@ -46,19 +55,23 @@ public final class Image implements AutoCloseable {
         var uri = parse(location);
         if (uri == null || "file".equals(uri.getScheme())) {
             var path = uri == null ? Path.of(location) : Path.of(uri);
-            return new Image(FileSource.open(path, stats), stats, null, null);
+            return new Image(FileSource.open(path, stats), stats, null, null, null);
         }
         var transport = new HttpTransport(options.http());
         try {
             var http = HttpSource.open(uri, transport, options.retry(), options.allowWholeDownload(), stats);
-            return new Image(stack(http, transport, options, stats), stats, http.info(), transport);
+            var cache = cache(http, transport, options, stats);
+            var replay = replay(cache, options);
+            var top = new ReadAheadSource(replay != null ? replay : cache, options.readAheadInitial(), options.readAheadMax());
+            return new Image(top, stats, http.info(), transport, replay);
         } catch (IOException | RuntimeException e) {
             transport.close();
             throw e;
         }
     }
 
-    private static Source stack(HttpSource http, HttpTransport transport, OpenOptions options, Stats stats)
+    /** HTTP (or the whole download), retries and the chunk cache: the stack under read-ahead. */
+    private static Source cache(HttpSource http, HttpTransport transport, OpenOptions options, Stats stats)
             throws IOException {
         Source bottom = http;
         if (!http.info().rangeSupport()) {
@@ -70,8 +83,22 @@ public final class Image implements AutoCloseable {
                     Path.of(System.getProperty("java.io.tmpdir")), stats);
         }
         var retrying = new RetryingSource(bottom, options.retry(), stats);
-        var cache = new BlockCache(retrying, store(http, options), options.chunkSize(), options.maxRequestChunks(), stats);
-        return new ReadAheadSource(cache, options.readAheadInitial(), options.readAheadMax());
+        return new BlockCache(retrying, store(http, options), options.chunkSize(), options.maxRequestChunks(), stats);
+    }
+
+    /** The profile's replay over the cache; none without a profile, or with one of another image (said once). */
+    private static ProfileReplay replay(Source cache, OpenOptions options) {
+        var profile = options.profile();
+        if (profile == null) {
+            return null;
+        }
+        var mismatch = profile.mismatch(cache.size(), cache.version().orElse(null));
+        if (mismatch.isPresent()) {
+            LOG.log(System.Logger.Level.WARNING, cache.name() + ": boot profile ignored: " + mismatch.get());
+            return null;
+        }
+        return new ProfileReplay(cache, profile, options.chunkSize(), options.maxRequestBytes(), REPLAY_PARALLEL,
+                Math.min(REPLAY_AHEAD, options.memoryCacheBytes() / 2));
     }
 
     private static ChunkStore store(Source source, OpenOptions options) throws IOException {
@@ -114,6 +141,11 @@ public final class Image implements AutoCloseable {
 
     public Stats stats() {
         return stats;
+    }
+
+    /** The boot profile's replay, when one applies to the image. */
+    public Optional<ProfileReplay> replay() {
+        return Optional.ofNullable(replay);
     }
 
     /** What the web server said about the image; empty for a local file. */

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
  * <p>Single flight: concurrent readers of a missing chunk share one fetch. Coalescing: adjacent
  * missing chunks of one read (or prefetch) are fetched with one read of the layer below, up to
  * {@code maxRequestChunks} chunks; longer runs become several fetches that run in parallel.
+ * Fetches for a {@link #prefetch} are {@link Priority background} work.
  */
 public final class BlockCache extends FilterSource {
 
@@ -89,7 +90,7 @@ public final class BlockCache extends FilterSource {
             stats.cacheMisses(missing.size());
         }
         for (var run : claim(missing, result, first)) {
-            fetchers.execute(() -> fetch(run));
+            fetchers.execute(countStats ? () -> fetch(run) : () -> Priority.inBackground(() -> fetch(run)));
         }
         return result;
     }

@@ -1,0 +1,53 @@
+package org.inetboot.image;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.inetboot.profile.BootProfile;
+import org.inetboot.source.RetryPolicy;
+import org.inetboot.source.Source;
+import org.inetboot.source.Stats;
+
+/**
+ * Finds an image's boot profile: at the URL given ({@code inetboot.profile=}), else beside the
+ * image, at the image's URL plus {@value #SUFFIX}. No profile there is the normal case and says
+ * nothing; one that cannot be fetched or read is a one-line warning, and the boot goes on
+ * without it. Whether it belongs to the image (size and validator) is checked when the image is
+ * opened with it.
+ */
+public final class ProfileDiscovery {
+
+    public static final String SUFFIX = ".profile";
+    /** A profile larger than this is no boot's: refused before it is read. */
+    static final long MAX_BYTES = 8L << 20;
+    /** A profile is worth a moment, not the image's minutes of retries. */
+    private static final RetryPolicy QUICK = new RetryPolicy(2, Duration.ofMillis(250), Duration.ofSeconds(1));
+
+    private ProfileDiscovery() {}
+
+    public static Optional<BootProfile> find(String image, String explicit, OpenOptions options, Consumer<String> warn) {
+        var location = explicit != null ? explicit : image + SUFFIX;
+        String text;
+        try (var file = Image.open(location, options.withRetry(QUICK).withProfile(null), new Stats())) {
+            long size = file.source().size();
+            if (size > MAX_BYTES) {
+                warn.accept("boot profile " + location + " ignored: " + size + " bytes, more than any boot's");
+                return Optional.empty();
+            }
+            text = StandardCharsets.UTF_8.decode(Source.readRange(file.source(), 0, (int) size)).toString();
+        } catch (IOException e) {
+            if (explicit != null) {
+                warn.accept("boot profile not used: " + e.getMessage());
+            }
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(BootProfile.parse(text, location));
+        } catch (IOException e) {
+            warn.accept("boot profile ignored: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+}
