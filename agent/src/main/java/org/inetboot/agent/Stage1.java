@@ -55,10 +55,12 @@ public final class Stage1 {
     /** Runs until kexec (which does not return) or until the user asks for a shell. */
     public int run() throws IOException, InterruptedException {
         say("InetBoot stage 1");
+        say(Timeline.line("stage 1 started"));
         var link = network();
         if (link.isEmpty()) {
             return SHELL;
         }
+        say(Timeline.line("network up"));
         var url = imageUrl(cmdline).orElse("");
         var catalog = cmdline.value("inetboot.menu");
         while (true) {
@@ -136,11 +138,14 @@ public final class Stage1 {
         var initrd = Files.createTempFile("inetboot-", ".initrd");
         try (var image = Image.open(url, options, new Stats())) {
             var iso = IsoImage.open(image.source());
+            say(Timeline.line("image opened"));
             var files = TargetBoot.prepare(iso, url, this::choose, cmdline.value("inetboot.append").orElse(""), stage2(link), initrd, out);
+            say(Timeline.line("kernel and initrd fetched"));
             Kexec.load(files.kernel(), files.initrd(), files.cmdline());
         } finally {
             Files.delete(initrd); // the kernel holds its own copy once loaded
         }
+        say(Timeline.line("kexec"));
         say("kexec: starting the target kernel");
         Kexec.reboot();
     }
@@ -154,7 +159,9 @@ public final class Stage1 {
         modules.addAll(link.modaliases());
         var parameters = new ArrayList<String>();
         cmdline.value("ip").ifPresent(ip -> parameters.add("inetboot.ip=" + ip));
-        cmdline.value("inetboot.profile").ifPresent(profile -> parameters.add("inetboot.profile=" + profile));
+        for (var passed : List.of("inetboot.profile", "inetboot.trace")) {
+            cmdline.value(passed).ifPresent(value -> parameters.add(passed + "=" + value));
+        }
         return Optional.of(new Stage2(PAYLOAD, modules, parameters));
     }
 

@@ -1,6 +1,7 @@
 package org.inetboot.agent;
 
 import java.io.IOException;
+import java.net.URI;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,14 +52,17 @@ public final class Stage2Agent {
     /** Attaches and serves until the device is disconnected (at shutdown); never returns before. */
     public static void run(KernelCommandLine cmdline, OpenOptions options, PrintWriter out) throws IOException, InterruptedException {
         var url = cmdline.value("inetboot.url").orElseThrow(() -> new IOException("no inetboot.url= on the kernel command line"));
+        out.println(Timeline.line("stage 2 daemon started"));
         loadModules(Path.of("/").resolve(Stage2.MODULES), out);
         Network.up(IpConfig.parse(cmdline.value("inetboot.ip").orElse(null)), Network.CARRIER_WAIT, out);
+        out.println(Timeline.line("network up"));
         harden();
         var stats = new Stats();
         var log = KernelLog.open();
         var opening = options.withRetry(RETRY).withReadAhead(READ_AHEAD / 8, READ_AHEAD);
         var profile = ProfileDiscovery.find(url, cmdline.value("inetboot.profile").orElse(null), opening, log::warning);
         try (var image = Image.open(url, opening.withProfile(profile.orElse(null)), stats)) {
+            out.println(Timeline.line("image opened"));
             var tracing = new TracingSource(image.source());
             log.info(image.replay().map(r -> "replaying a boot profile of " + r.snapshot().profileBytes() + " bytes")
                     .orElse(profile.isPresent() ? "the boot profile found is another image's (size or version): ignored"
@@ -69,10 +73,12 @@ public final class Stage2Agent {
                 var device = Path.of(DistroFamily.NBD_DEVICE);
                 long size = image.source().size();
                 try (var attached = NbdDevice.attach(device, socket, size, KERNEL_TIMEOUT)) {
-                    StatsFile.publish(url, device.toString(), size, stats, image.replay(), tracing, Duration.ofSeconds(2), log);
+                    StatsFile.publish(url, device.toString(), size, stats, image.replay(), tracing,
+                            cmdline.value("inetboot.trace").map(URI::create), Duration.ofSeconds(2), log);
                     log.info(url + " attached to " + device);
                     out.printf("InetBoot stage 2: %s is %s (%d bytes, read-only); counters in /run/inetboot/stats.json,"
                             + " the reads of this boot in /run/inetboot/trace%n", url, device, size);
+                    out.println(Timeline.line("attached"));
                     out.flush();
                     Files.writeString(ATTACHED, url + "\n");
                     attached.await();

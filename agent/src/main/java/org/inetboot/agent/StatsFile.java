@@ -1,6 +1,10 @@
 package org.inetboot.agent;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,7 +21,8 @@ import org.inetboot.source.Stats;
  * profile), for the running system to read. The daemon's own root is not the target's, so the
  * files go through {@code /proc/1/root}: the root of whatever runs as PID 1, the initramfs before
  * the hand-over and the target's system after it; its {@code /run/inetboot/stats.json} and
- * {@code /run/inetboot/trace} are where users look.
+ * {@code /run/inetboot/trace} are where users look. With {@code inetboot.trace=URL} the trace is
+ * also PUT there each time it grew (how {@code inetboot profile record} collects it from a VM).
  */
 final class StatsFile {
 
@@ -28,7 +33,7 @@ final class StatsFile {
 
     /** Writes the counters every {@code period}, and logs to the kernel when retries happen. */
     static void publish(String image, String device, long size, Stats stats, Optional<ProfileReplay> replay,
-                        TracingSource tracing, Duration period, KernelLog log) {
+                        TracingSource tracing, Optional<URI> upload, Duration period, KernelLog log) {
         Thread.ofVirtual().name("stats").start(() -> {
             long retries = 0;
             int traced = -1;
@@ -43,6 +48,7 @@ final class StatsFile {
                 if (trace.reads().size() != traced) {
                     traced = trace.reads().size();
                     write(TRACE, trace.text());
+                    upload.ifPresent(uri -> put(uri, trace.text(), log));
                 }
                 try {
                     Thread.sleep(period);
@@ -61,6 +67,18 @@ final class StatsFile {
         fields.put("stats", snapshot);
         fields.put("profile", profile); // chunks of the cache: prefetched, hits, misses, neverRead
         return Json.write(fields) + "\n";
+    }
+
+    /** Best effort: a trace that does not arrive costs the recorder a boot, never this boot anything. */
+    private static void put(URI uri, String text, KernelLog log) {
+        try (var client = HttpClient.newHttpClient()) {
+            client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+                    .PUT(HttpRequest.BodyPublishers.ofString(text)).build(), HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            log.warning("cannot upload the trace to " + uri + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Replaces the file whole; while the target's /run is not writable yet, there is nothing to do. */

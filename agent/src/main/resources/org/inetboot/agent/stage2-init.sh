@@ -4,11 +4,13 @@
 bb=/inetboot/root/bin/busybox
 root=/.inetboot
 say() { echo "InetBoot stage 2: $*"; }
+mark() { read -r up _ </proc/uptime; echo "InetBoot timeline: $up s $*"; } # as Timeline.java prints
 
 $bb mkdir -p /proc /sys /dev "$root"
 $bb mount -t proc proc /proc
 $bb mount -t sysfs sysfs /sys
 $bb mount -t devtmpfs devtmpfs /dev
+mark "stage 2 init"
 # The daemon's own root, a tmpfs: the target's switch_root empties the initramfs, not other mounts.
 $bb mount -t tmpfs -o mode=0755 inetboot "$root"
 $bb mv /inetboot/root/* "$root"/
@@ -30,5 +32,6 @@ while [ ! -e "$root/run/inetboot/attached" ]; do
     fi
     $bb sleep 0.2
 done
+mark "hand-over to the target's /init"
 $bb umount /dev /sys /proc
 exec /init "$@"

@@ -46,9 +46,8 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
         var packages = DebianPackages.inUserCache();
-        var demo = Files.createDirectories(packages.cacheDir().resolve("demo"));
-        var medium = medium(packages, demo, out);
-        var sample = sample(packages, demo, out);
+        var medium = medium(packages, out);
+        var sample = sample(packages, out);
         try (var server = StaticFileServer.start(sample.iso().getParent(), new InetSocketAddress("127.0.0.1", 0))) {
             var local = server.uri().resolve("sample.iso").toString();
             var guest = "http://10.0.2.2:" + server.uri().getPort() + "/sample.iso";
@@ -60,16 +59,22 @@ final class DemoCommand implements Callable<Integer> {
             long before = server.bytesSent();
             out.printf("%nBooting a VM (qemu, TCG) from the medium's vmlinuz and initrd.img with inetboot.url=%s%n%n", guest);
             out.flush();
-            var command = List.of("qemu-system-x86_64", "-accel", "tcg", "-m", "1024", "-nographic", "-no-reboot",
-                    "-kernel", medium.resolve("vmlinuz").toString(), "-initrd", medium.resolve("initrd.img").toString(),
-                    "-append", "console=ttyS0 panic=1 quiet inetboot.url=" + guest, "-nic", "user,model=virtio-net-pci");
-            var run = VmRun.run(command, List.of(KEXEC, ATTACHED, sample.marker(), SampleLiveIso.STATS), Duration.ofSeconds(timeout), out);
+            var run = VmRun.run(qemu(medium, "inetboot.url=" + guest), List.of(KEXEC, ATTACHED, sample.marker(), SampleLiveIso.STATS),
+                    Duration.ofSeconds(timeout), Duration.ZERO, out);
             return summary(run, sample, server.bytesSent() - before, out);
         }
     }
 
-    /** The medium for this jar, built once (another build of inetboot gets its own, and older ones go). */
-    private static Path medium(DebianPackages packages, Path demo, PrintWriter out) throws Exception {
+    /** A VM (TCG, 1 GiB, user networking) that boots the medium's kernel pair with {@code arguments}. */
+    static List<String> qemu(Path medium, String arguments) {
+        return List.of("qemu-system-x86_64", "-accel", "tcg", "-m", "1024", "-nographic", "-no-reboot",
+                "-kernel", medium.resolve("vmlinuz").toString(), "-initrd", medium.resolve("initrd.img").toString(),
+                "-append", "console=ttyS0 panic=1 quiet " + arguments, "-nic", "user,model=virtio-net-pci");
+    }
+
+    /** The medium for this jar, built once in the user's cache (another build of inetboot gets its own, and older ones go). */
+    static Path medium(DebianPackages packages, PrintWriter out) throws Exception {
+        var demo = Files.createDirectories(packages.cacheDir().resolve("demo"));
         var jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         var digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(jar)), 0, 6);
         var medium = demo.resolve("medium-" + digest);
@@ -82,7 +87,8 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** The sample live ISO and its marker, built once for each version of its layout. */
-    private static SampleLiveIso sample(DebianPackages packages, Path demo, PrintWriter out) throws IOException {
+    static SampleLiveIso sample(DebianPackages packages, PrintWriter out) throws IOException {
+        var demo = Files.createDirectories(packages.cacheDir().resolve("demo"));
         var dir = demo.resolve("sample-" + SampleLiveIso.LAYOUT);
         removeOthers(demo, "sample-", dir);
         Trees.published(dir, into -> {

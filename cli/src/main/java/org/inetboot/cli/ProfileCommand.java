@@ -1,15 +1,21 @@
 package org.inetboot.cli;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.inetboot.json.Json;
+import org.inetboot.media.DebianPackages;
 import org.inetboot.profile.BootProfile;
 import org.inetboot.profile.Trace;
+import org.inetboot.server.StaticFileServer;
 import org.inetboot.tree.AtomicOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,8 +24,80 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "profile", description = "Make and inspect boot profiles: what a boot of an image reads, in order (docs/boot-profiles.md).",
-        subcommands = {ProfileCommand.Merge.class, ProfileCommand.Show.class})
+        subcommands = {ProfileCommand.Record.class, ProfileCommand.Merge.class, ProfileCommand.Show.class})
 final class ProfileCommand {
+
+    @Command(name = "record", description = "Boot IMAGE (a local ISO) in a VM (qemu) through InetBoot's medium until its"
+            + " console shows --until, as many times as --boots, and write the profile of what the boots read.")
+    static final class Record implements Callable<Integer> {
+
+        @Parameters(index = "0", paramLabel = "IMAGE", description = "The ISO image, served to the VM on loopback.")
+        Path image;
+
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "The profile to write.")
+        Path output;
+
+        @Option(names = "--until", paramLabel = "TEXT", defaultValue = "login:",
+                description = "The console text that ends a boot (default: ${DEFAULT-VALUE}).")
+        String until;
+
+        @Option(names = "--boots", paramLabel = "N", defaultValue = "1", description = "Boots to record (default: ${DEFAULT-VALUE}).")
+        int boots;
+
+        @Option(names = "--append", paramLabel = "ARGS", defaultValue = "",
+                description = "More arguments for the medium, e.g. inetboot.entry=LABEL.")
+        String append;
+
+        @Option(names = "--min-share", paramLabel = "FRACTION", defaultValue = "0.5",
+                description = "Keep the blocks that at least this share of the boots read (default: ${DEFAULT-VALUE}).")
+        double minShare;
+
+        @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "900",
+                description = "Give up on a boot after this long (default: ${DEFAULT-VALUE}).")
+        long timeout;
+
+        @Spec
+        CommandSpec spec;
+
+        /** Stage 2 uploads its trace every two seconds: the last reads before --until arrive within this. */
+        private static final Duration LINGER = Duration.ofSeconds(5);
+
+        @Override
+        public Integer call() throws Exception {
+            if (boots < 1 || !Files.isRegularFile(image)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "IMAGE must be a local file and --boots at least 1");
+            }
+            var out = spec.commandLine().getOut();
+            var medium = DemoCommand.medium(DebianPackages.inUserCache(), out);
+            var traces = new ArrayList<Trace>();
+            try (var server = StaticFileServer.start(image.toAbsolutePath().getParent(), new InetSocketAddress("127.0.0.1", 0));
+                 var receiver = TraceReceiver.start()) {
+                var guest = "http://10.0.2.2:" + server.uri().getPort() + "/"
+                        + URLEncoder.encode(image.getFileName().toString(), StandardCharsets.UTF_8).replace("+", "%20");
+                var arguments = "inetboot.url=" + guest + " inetboot.trace=http://10.0.2.2:" + receiver.port() + "/trace "
+                        + append;
+                for (int number = 1; number <= boots; number++) {
+                    int boot = number;
+                    out.printf("Boot %d of %d: %s until the console shows '%s'%n", boot, boots, guest, until);
+                    out.flush();
+                    var run = VmRun.run(DemoCommand.qemu(medium, arguments.strip()), List.of(until), Duration.ofSeconds(timeout),
+                            LINGER, out);
+                    if (!run.times().containsKey(until)) {
+                        throw new IOException("boot " + boot + ": the console did not show '" + until + "' within " + timeout + " s");
+                    }
+                    var text = receiver.take().orElseThrow(() -> new IOException("boot " + boot + ": stage 2 sent no trace"));
+                    traces.add(Trace.parse(text, "the trace of boot " + boot));
+                }
+            }
+            var profile = BootProfile.merge(traces, minShare, 64 << 10);
+            try (var file = AtomicOutput.create(output)) {
+                file.stream().write(profile.json().getBytes(StandardCharsets.UTF_8));
+                file.commit();
+            }
+            Show.print(profile, out);
+            return 0;
+        }
+    }
 
     @Command(name = "merge", description = "Merge the traces of boots (stage 2's /run/inetboot/trace) into a profile.")
     static final class Merge implements Callable<Integer> {

@@ -16,11 +16,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A VM run whose serial console is shown as it comes: when each awaited text first appeared, and
- * every line. The VM is stopped once the last awaited text has appeared, or at the timeout.
+ * every line. The VM is stopped {@code linger} after the last awaited text has appeared, or at
+ * the timeout.
  */
 record VmRun(Map<String, Duration> times, List<String> lines) {
 
-    static VmRun run(List<String> command, List<String> awaited, Duration timeout, PrintWriter out)
+    static VmRun run(List<String> command, List<String> awaited, Duration timeout, Duration linger, PrintWriter out)
             throws IOException, InterruptedException {
         var process = new ProcessBuilder(command).redirectErrorStream(true).start();
         var times = Collections.synchronizedMap(new LinkedHashMap<String, Duration>());
@@ -34,8 +35,15 @@ record VmRun(Map<String, Duration> times, List<String> lines) {
                     lines.add(line);
                     var elapsed = Duration.ofNanos(System.nanoTime() - start);
                     awaited.stream().filter(line::contains).forEach(text -> times.putIfAbsent(text, elapsed));
-                    if (times.containsKey(awaited.getLast())) {
-                        process.destroy();
+                    if (times.containsKey(awaited.getLast()) && times.get(awaited.getLast()).equals(elapsed)) {
+                        Thread.ofVirtual().start(() -> {
+                            try {
+                                Thread.sleep(linger);
+                            } catch (InterruptedException e) {
+                                // stop now
+                            }
+                            process.destroy();
+                        });
                     }
                 }
             } catch (IOException ended) {

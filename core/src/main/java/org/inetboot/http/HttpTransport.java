@@ -12,17 +12,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import javax.net.ssl.SSLContext;
 import org.inetboot.source.Priority;
 import org.inetboot.source.SourceException;
 import org.inetboot.source.TransientSourceException;
 
 /**
- * One HTTP client for the process: TLS trust, timeouts, and a cap on the requests in flight to
- * each origin (the JDK client has none; over HTTP/2 it would exceed the server's stream limit).
- * Plain {@code http://} always uses HTTP/1.1: the JDK's h2c upgrade confuses some servers.
+ * How an image's reads reach web servers: TLS trust, timeouts, and a cap on the requests in
+ * flight to each origin (the JDK client has none; over HTTP/2 it would exceed the server's stream
+ * limit). Plain {@code http://} always uses HTTP/1.1: the JDK's h2c upgrade confuses some servers.
  * {@link Priority Background} work (prefetches, a profile's replay) goes through a second client
- * with connections and a cap of its own: a demand read then finds an idle connection instead of
- * opening one (a round trip more over a WAN) or queueing behind a prefetch.
+ * with connections of its own and half the cap: a demand read then finds an idle connection
+ * instead of opening one (a round trip more over a WAN) or queueing behind a prefetch.
  */
 public final class HttpTransport implements AutoCloseable {
 
@@ -41,7 +42,7 @@ public final class HttpTransport implements AutoCloseable {
         this.watchdog = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("http-stall-watchdog").factory());
     }
 
-    private static HttpClient client(HttpOptions options, javax.net.ssl.SSLContext ssl) {
+    private static HttpClient client(HttpOptions options, SSLContext ssl) {
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_2)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -79,8 +80,8 @@ public final class HttpTransport implements AutoCloseable {
     /** Sends within the origin's cap; the permit is held until the whole body has arrived. */
     <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException {
         boolean behind = Priority.isBackground();
-        var permits = (behind ? backgroundOrigins : origins).computeIfAbsent(origin(request.uri()),
-                o -> new Semaphore(options.maxRequestsPerOrigin(), true));
+        int cap = behind ? Math.max(1, options.maxRequestsPerOrigin() / 2) : options.maxRequestsPerOrigin();
+        var permits = (behind ? backgroundOrigins : origins).computeIfAbsent(origin(request.uri()), o -> new Semaphore(cap, true));
         try {
             permits.acquire();
         } catch (InterruptedException e) {
