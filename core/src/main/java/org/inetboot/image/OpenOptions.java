@@ -27,7 +27,7 @@ public record OpenOptions(HttpOptions http, RetryPolicy retry, int chunkSize, in
     private static final int MIB = 1024 * KIB;
 
     public static final OpenOptions DEFAULT = new OpenOptions(HttpOptions.DEFAULT, RetryPolicy.DEFAULT,
-            64 * KIB, 2 * MIB, 64L * MIB, null, 4096L * MIB, 512 * KIB, 16L * MIB, false, null);
+            64 * KIB, 2 * MIB, 64L * MIB, null, 4096L * MIB, MIB, 16L * MIB, false, null);
 
     /** How many chunks one request may fetch. */
     public int maxRequestChunks() {
