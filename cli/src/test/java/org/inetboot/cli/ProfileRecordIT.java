@@ -40,7 +40,7 @@ class ProfileRecordIT {
         assertThat(recorded.validator()).isNotNull();
         assertThat(recorded.size()).isEqualTo(Files.size(iso));
         assertThat(recorded.extents()).isNotEmpty();
-        // the boot read the squashfs of the sample, a good part of the image, and far from all of it
-        assertThat(recorded.bytes()).isBetween(1L << 20, Files.size(iso) * 9 / 10);
+        // the boot read its squashfs (1.3 MiB of 75 MiB when this was written), far from all of the image
+        assertThat(recorded.bytes()).isBetween(256L << 10, Files.size(iso) / 2);
     }
 }
