@@ -158,7 +158,15 @@ public final class Stage1 {
         var modules = new ArrayList<>(List.of("nbd"));
         modules.addAll(link.modaliases());
         var parameters = new ArrayList<String>();
-        cmdline.value("ip").ifPresent(ip -> parameters.add("inetboot.ip=" + ip));
+        var ip = cmdline.value("ip");
+        if (ip.isPresent()) {
+            parameters.add("inetboot.ip=" + ip.get());
+        } else { // stage 2 takes over the lease rather than asking DHCP again
+            Lease.read().filter(lease -> lease.device().equals(link.name())).ifPresent(lease -> {
+                parameters.add("inetboot.ip=" + lease.ipArgument());
+                parameters.add("inetboot.lease=" + lease.expires());
+            });
+        }
         for (var passed : List.of("inetboot.profile", "inetboot.trace")) {
             cmdline.value(passed).ifPresent(value -> parameters.add(passed + "=" + value));
         }

@@ -54,7 +54,7 @@ public final class Stage2Agent {
         var url = cmdline.value("inetboot.url").orElseThrow(() -> new IOException("no inetboot.url= on the kernel command line"));
         out.println(Timeline.line("stage 2 daemon started"));
         loadModules(Path.of("/").resolve(Stage2.MODULES), out);
-        Network.up(IpConfig.parse(cmdline.value("inetboot.ip").orElse(null)), Network.CARRIER_WAIT, out);
+        network(cmdline, out);
         out.println(Timeline.line("network up"));
         harden();
         var stats = new Stats();
@@ -85,6 +85,29 @@ public final class Stage2Agent {
                 }
             }
         }
+    }
+
+    /**
+     * The network as stage 1 had it: its static {@code ip=}, or its DHCP lease taken over while
+     * enough of it is left; DHCP when the lease is nearly over or its interface is not there
+     * (a target kernel that names its NICs otherwise).
+     */
+    private static void network(KernelCommandLine cmdline, PrintWriter out) throws IOException, InterruptedException {
+        var ip = IpConfig.parse(cmdline.value("inetboot.ip").orElse(null));
+        var lease = cmdline.value("inetboot.lease").filter(v -> v.matches("\\d{1,18}")).map(Long::parseLong);
+        if (lease.isEmpty()) {
+            Network.up(ip, Network.CARRIER_WAIT, out);
+            return;
+        }
+        if (Lease.usable(lease.get(), System.currentTimeMillis() / 1000)) {
+            try {
+                Network.up(ip, Network.CARRIER_WAIT, out);
+                return;
+            } catch (IOException e) {
+                out.println("InetBoot stage 2: stage 1's lease not taken over (" + Messages.oneLine(e) + "); DHCP instead");
+            }
+        }
+        Network.up(IpConfig.DHCP, Network.CARRIER_WAIT, out);
     }
 
     private static void loadModules(Path dir, PrintWriter out) throws IOException {
