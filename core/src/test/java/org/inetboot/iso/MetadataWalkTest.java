@@ -2,7 +2,6 @@ package org.inetboot.iso;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.inetboot.image.Image;

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.inetboot.source.FileSource;
 import org.inetboot.source.FilterSource;
 import org.inetboot.source.Stats;
