@@ -20,8 +20,11 @@ import org.inetboot.source.Stats;
 public final class ProfileDiscovery {
 
     public static final String SUFFIX = ".profile";
-    /** A profile larger than this is no boot's: refused before it is read. */
-    static final long MAX_BYTES = 8L << 20;
+    /**
+     * A profile larger than this is no boot's (65,536 extents take about 1.6 MB): refused before it
+     * is read, so that parsing a hostile one stays within stage 2's small heap.
+     */
+    static final long MAX_BYTES = 2L << 20;
     /** A profile is worth a moment, not the image's minutes of retries. */
     private static final RetryPolicy QUICK = new RetryPolicy(2, Duration.ofMillis(250), Duration.ofSeconds(1));
 

@@ -29,8 +29,11 @@ public record BootProfile(long size, String validator, int blockSize, int boots,
 
     public static final String FORMAT = "inetboot-profile";
     public static final int VERSION = 1;
-    /** More extents than any boot needs; a bound on what a hostile file can make us hold. */
-    static final int MAX_EXTENTS = 1 << 20;
+    /**
+     * More extents than any boot needs (the sample's boot: 8), and a bound on what a hostile file
+     * can make stage 2's small heap hold while it replays (about 150 bytes an extent).
+     */
+    static final int MAX_EXTENTS = 1 << 16;
 
     public record Extent(long offset, long length) {}
 

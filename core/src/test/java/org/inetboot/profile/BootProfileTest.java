@@ -77,7 +77,7 @@ class BootProfileTest {
             {good + "\"extents\":[[0,600],[0,600]]}", "p.json: extent 1: the extents cover more than the image"},
             {good + "\"extents\":[[0.5,1]]}", "p.json: extent 0 offset: 0.5 is not a whole number from 0 to 1000"},
             {good + "\"extents\":[\"a\"]}", "p.json: extent 0: not [offset, length]"},
-            {good + "\"extents\":7}", "p.json: field extents: not a list of at most 1048576 extents"},
+            {good + "\"extents\":7}", "p.json: field extents: not a list of at most 65536 extents"},
             {good.replace("4096", "1e30") + "\"extents\":[]}", "p.json: field blockSize: 1E+30 is not a whole number from 512 to 67108864"},
         };
         for (var c : cases) {
