@@ -1,6 +1,7 @@
 package org.inetboot.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import org.inetboot.profile.Trace;
 import org.inetboot.server.StaticFileServer;
 import org.inetboot.tree.AtomicOutput;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,6 +29,38 @@ import picocli.CommandLine.Spec;
         subcommands = {ProfileCommand.Record.class, ProfileCommand.Merge.class, ProfileCommand.Show.class})
 final class ProfileCommand {
 
+    /** What record and merge share: the output, how traces are merged, and writing the profile. */
+    static final class Making {
+
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "The profile to write.")
+        Path output;
+
+        @Option(names = "--min-share", paramLabel = "FRACTION", defaultValue = "0.5",
+                description = "Keep the blocks that at least this share of the boots read (default: ${DEFAULT-VALUE}).")
+        double minShare;
+
+        @Option(names = "--block-size", paramLabel = "BYTES", converter = ByteSize.class, defaultValue = "64K",
+                description = "The profile's unit, best the cache's chunk (default: ${DEFAULT-VALUE}).")
+        long blockSize;
+
+        void check(CommandSpec spec) {
+            if (minShare < 0 || minShare > 1 || Long.bitCount(blockSize) != 1 || blockSize < 512 || blockSize > 1 << 26) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--min-share must be from 0 to 1 and --block-size a power of two from 512 to 64M");
+            }
+        }
+
+        /** Merges the traces, writes the profile whole or not at all, and says what it covers. */
+        void write(List<Trace> traces, PrintWriter out) throws IOException {
+            var profile = BootProfile.merge(traces, minShare, (int) blockSize);
+            try (var file = AtomicOutput.create(output)) {
+                file.stream().write(profile.json().getBytes(StandardCharsets.UTF_8));
+                file.commit();
+            }
+            Show.print(profile, out);
+        }
+    }
+
     @Command(name = "record", description = "Boot IMAGE (a local ISO) in a VM (qemu) through InetBoot's medium until its"
             + " console shows --until, as many times as --boots, and write the profile of what the boots read.")
     static final class Record implements Callable<Integer> {
@@ -34,8 +68,8 @@ final class ProfileCommand {
         @Parameters(index = "0", paramLabel = "IMAGE", description = "The ISO image, served to the VM on loopback.")
         Path image;
 
-        @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "The profile to write.")
-        Path output;
+        @Mixin
+        Making making;
 
         @Option(names = "--until", paramLabel = "TEXT", defaultValue = "login:",
                 description = "The console text that ends a boot (default: ${DEFAULT-VALUE}).")
@@ -47,10 +81,6 @@ final class ProfileCommand {
         @Option(names = "--append", paramLabel = "ARGS", defaultValue = "",
                 description = "More arguments for the medium, e.g. inetboot.entry=LABEL.")
         String append;
-
-        @Option(names = "--min-share", paramLabel = "FRACTION", defaultValue = "0.5",
-                description = "Keep the blocks that at least this share of the boots read (default: ${DEFAULT-VALUE}).")
-        double minShare;
 
         @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "900",
                 description = "Give up on a boot after this long (default: ${DEFAULT-VALUE}).")
@@ -67,6 +97,7 @@ final class ProfileCommand {
             if (boots < 1 || !Files.isRegularFile(image)) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "IMAGE must be a local file and --boots at least 1");
             }
+            making.check(spec);
             var out = spec.commandLine().getOut();
             var medium = DemoCommand.medium(DebianPackages.inUserCache(), out);
             var traces = new ArrayList<Trace>();
@@ -89,12 +120,7 @@ final class ProfileCommand {
                     traces.add(Trace.parse(text, "the trace of boot " + boot));
                 }
             }
-            var profile = BootProfile.merge(traces, minShare, 64 << 10);
-            try (var file = AtomicOutput.create(output)) {
-                file.stream().write(profile.json().getBytes(StandardCharsets.UTF_8));
-                file.commit();
-            }
-            Show.print(profile, out);
+            making.write(traces, out);
             return 0;
         }
     }
@@ -105,36 +131,20 @@ final class ProfileCommand {
         @Parameters(arity = "1..*", paramLabel = "TRACE", description = "Traces of boots of one image.")
         List<Path> traces;
 
-        @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "The profile to write.")
-        Path output;
-
-        @Option(names = "--min-share", paramLabel = "FRACTION", defaultValue = "0.5",
-                description = "Keep the blocks that at least this share of the boots read (default: ${DEFAULT-VALUE}).")
-        double minShare;
-
-        @Option(names = "--block-size", paramLabel = "BYTES", converter = ByteSize.class, defaultValue = "64K",
-                description = "The profile's unit, best the cache's chunk (default: ${DEFAULT-VALUE}).")
-        long blockSize;
+        @Mixin
+        Making making;
 
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            if (minShare < 0 || minShare > 1 || Long.bitCount(blockSize) != 1 || blockSize < 512 || blockSize > 1 << 26) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "--min-share must be from 0 to 1 and --block-size a power of two from 512 to 64M");
-            }
+            making.check(spec);
             var read = new ArrayList<Trace>();
             for (var trace : traces) {
                 read.add(Trace.parse(Files.readString(trace, StandardCharsets.UTF_8), trace.toString()));
             }
-            var profile = BootProfile.merge(read, minShare, (int) blockSize);
-            try (var out = AtomicOutput.create(output)) {
-                out.stream().write(profile.json().getBytes(StandardCharsets.UTF_8));
-                out.commit();
-            }
-            Show.print(profile, spec.commandLine().getOut());
+            making.write(read, spec.commandLine().getOut());
             return 0;
         }
     }
@@ -170,7 +180,7 @@ final class ProfileCommand {
             return 0;
         }
 
-        static void print(BootProfile profile, java.io.PrintWriter out) {
+        static void print(BootProfile profile, PrintWriter out) {
             out.printf("image      %,d bytes, version %s%n", profile.size(), profile.validator() == null ? "-" : profile.validator());
             out.printf("boots      %d%n", profile.boots());
             out.printf("extents    %,d of %,d-byte blocks%n", profile.extents().size(), profile.blockSize());

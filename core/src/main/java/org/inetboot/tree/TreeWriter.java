@@ -85,10 +85,6 @@ public final class TreeWriter {
         return new TreeWriter(dir.toRealPath());
     }
 
-    public Path root() {
-        return root;
-    }
-
     /** A directory; an existing real directory of that name is kept (and takes the attributes). */
     public void directory(String name, Attributes attributes) throws IOException {
         var path = checked(name);
