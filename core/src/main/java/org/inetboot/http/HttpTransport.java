@@ -27,17 +27,17 @@ import org.inetboot.source.TransientSourceException;
 public final class HttpTransport implements AutoCloseable {
 
     private final HttpOptions options;
+    private final SSLContext ssl;
     private final HttpClient client;
-    private final HttpClient background;
+    private HttpClient background; // made at the first background request: most opens never prefetch
     private final ScheduledExecutorService watchdog;
     private final Map<String, Semaphore> origins = new ConcurrentHashMap<>();
     private final Map<String, Semaphore> backgroundOrigins = new ConcurrentHashMap<>();
 
     public HttpTransport(HttpOptions options) throws IOException {
         this.options = options;
-        var ssl = TrustedCertificates.context(options.extraCaCertificates());
+        this.ssl = TrustedCertificates.context(options.extraCaCertificates());
         this.client = client(options, ssl);
-        this.background = client(options, ssl);
         this.watchdog = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("http-stall-watchdog").factory());
     }
 
@@ -88,13 +88,20 @@ public final class HttpTransport implements AutoCloseable {
             throw new InterruptedIOException("interrupted while waiting for a connection to " + request.uri());
         }
         try {
-            return (behind ? background : client).send(request, handler);
+            return (behind ? background() : client).send(request, handler);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted during a request to " + request.uri());
         } finally {
             permits.release();
         }
+    }
+
+    private synchronized HttpClient background() {
+        if (background == null) {
+            background = client(options, ssl);
+        }
+        return background;
     }
 
     private static String origin(URI uri) {
@@ -105,6 +112,10 @@ public final class HttpTransport implements AutoCloseable {
     public void close() {
         watchdog.shutdownNow();
         client.shutdownNow();
-        background.shutdownNow();
+        synchronized (this) {
+            if (background != null) {
+                background.shutdownNow();
+            }
+        }
     }
 }
