@@ -167,7 +167,7 @@ public final class Stage1 {
                 parameters.add("inetboot.lease=" + lease.expires());
             });
         }
-        for (var passed : List.of("inetboot.profile", "inetboot.trace")) {
+        for (var passed : List.of("inetboot.profile", "inetboot.report")) {
             cmdline.value(passed).ifPresent(value -> parameters.add(passed + "=" + value));
         }
         return Optional.of(new Stage2(PAYLOAD, modules, parameters));

@@ -1,7 +1,6 @@
 package org.inetboot.agent;
 
 import java.io.IOException;
-import java.net.URI;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +31,9 @@ public final class Stage2Agent {
 
     /** Written once the device is attached; stage 2's init waits for it. */
     public static final Path ATTACHED = Path.of("/run/inetboot/attached");
+
+    /** Written by stage 2's init once it has loaded the modules it could. */
+    private static final Path MODULES_LOADED = ATTACHED.resolveSibling("modules-loaded");
 
     /** About nine minutes of retries before a read fails, */
     static final RetryPolicy RETRY = new RetryPolicy(40, Duration.ofMillis(250), Duration.ofSeconds(15));
@@ -74,7 +76,7 @@ public final class Stage2Agent {
                 long size = image.source().size();
                 try (var attached = NbdDevice.attach(device, socket, size, KERNEL_TIMEOUT)) {
                     StatsFile.publish(url, device.toString(), size, stats, image.replay(), tracing,
-                            cmdline.value("inetboot.trace").map(URI::create), Duration.ofSeconds(2), log);
+                            cmdline.value("inetboot.report").flatMap(StatsFile::reportUri), Duration.ofSeconds(2), log);
                     log.info(url + " attached to " + device);
                     out.printf("InetBoot stage 2: %s is %s (%d bytes, read-only); counters in /run/inetboot/stats.json,"
                             + " the reads of this boot in /run/inetboot/trace%n", url, device, size);
@@ -110,17 +112,25 @@ public final class Stage2Agent {
         Network.up(IpConfig.DHCP, Network.CARRIER_WAIT, out);
     }
 
-    private static void loadModules(Path dir, PrintWriter out) throws IOException {
+    /**
+     * Stage 2's init loads the modules while this JVM starts (busybox insmod, in their order); this
+     * waits for it, then loads those still missing, which reports why one cannot load.
+     */
+    private static void loadModules(Path dir, PrintWriter out) throws IOException, InterruptedException {
         var order = dir.resolve("order");
         if (!Files.exists(order)) {
             return;
         }
-        for (var file : Files.readAllLines(order)) {
-            if (!file.isBlank()) {
+        for (int waited = 0; !Files.exists(MODULES_LOADED) && waited < 300; waited++) {
+            Thread.sleep(100);
+        }
+        var files = Files.readAllLines(order).stream().filter(file -> !file.isBlank()).toList();
+        for (var file : files) {
+            if (!ModuleLoader.present(file.replaceFirst("\\.ko$", "").replace('-', '_'))) {
                 ModuleLoader.load(dir.resolve(file));
             }
         }
-        out.println("InetBoot stage 2: loaded " + String.join(" ", Files.readAllLines(order)).strip());
+        out.println("InetBoot stage 2: loaded " + String.join(" ", files));
     }
 
     /** Locked memory and no OOM kill: the system's root depends on this process. */

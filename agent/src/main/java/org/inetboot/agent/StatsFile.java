@@ -2,6 +2,7 @@ package org.inetboot.agent;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,8 +22,9 @@ import org.inetboot.source.Stats;
  * profile), for the running system to read. The daemon's own root is not the target's, so the
  * files go through {@code /proc/1/root}: the root of whatever runs as PID 1, the initramfs before
  * the hand-over and the target's system after it; its {@code /run/inetboot/stats.json} and
- * {@code /run/inetboot/trace} are where users look. With {@code inetboot.trace=URL} the trace is
- * also PUT there each time it grew (how {@code inetboot profile record} collects it from a VM).
+ * {@code /run/inetboot/trace} are where users look. With {@code inetboot.report=URL} both are
+ * also PUT there, as {@code URL/stats.json} and {@code URL/trace}, each time they changed (how
+ * {@code inetboot profile record} and the benchmarks collect them from a VM).
  */
 final class StatsFile {
 
@@ -33,30 +35,49 @@ final class StatsFile {
 
     /** Writes the counters every {@code period}, and logs to the kernel when retries happen. */
     static void publish(String image, String device, long size, Stats stats, Optional<ProfileReplay> replay,
-                        TracingSource tracing, Optional<URI> upload, Duration period, KernelLog log) {
+                        TracingSource tracing, Optional<URI> report, Duration period, KernelLog log) {
         Thread.ofVirtual().name("stats").start(() -> {
-            long retries = 0;
-            int traced = -1;
-            while (!Thread.currentThread().isInterrupted()) {
-                var snapshot = stats.snapshot();
-                if (snapshot.retries() > retries) {
-                    log.warning(image + ": " + (snapshot.retries() - retries) + " requests retried (" + snapshot.retries() + " in all)");
-                    retries = snapshot.retries();
-                }
-                write(TARGET, json(image, device, size, snapshot, replay.map(ProfileReplay::snapshot).orElse(null)));
-                var trace = tracing.trace();
-                if (trace.reads().size() != traced) {
-                    traced = trace.reads().size();
-                    write(TRACE, trace.text());
-                    upload.ifPresent(uri -> put(uri, trace.text(), log));
-                }
-                try {
+            try (var client = HttpClient.newHttpClient()) {
+                String counters = null;
+                int traced = -1;
+                long retries = 0;
+                while (!Thread.currentThread().isInterrupted()) {
+                    var snapshot = stats.snapshot();
+                    if (snapshot.retries() > retries) {
+                        log.warning(image + ": " + (snapshot.retries() - retries) + " requests retried (" + snapshot.retries() + " in all)");
+                        retries = snapshot.retries();
+                    }
+                    var json = json(image, device, size, snapshot, replay.map(ProfileReplay::snapshot).orElse(null));
+                    if (!json.equals(counters)) {
+                        counters = json;
+                        publish(TARGET, json, report, client, log);
+                    }
+                    var trace = tracing.trace();
+                    if (trace.reads().size() != traced) {
+                        traced = trace.reads().size();
+                        publish(TRACE, trace.text(), report, client, log);
+                    }
                     Thread.sleep(period);
-                } catch (InterruptedException e) {
-                    return;
                 }
+            } catch (InterruptedException e) {
+                // the daemon ends
             }
         });
+    }
+
+    /** {@code inetboot.report=}'s value as a base for relative names; none if it is not an HTTP URL. */
+    static Optional<URI> reportUri(String value) {
+        try {
+            var uri = new URI(value.endsWith("/") ? value : value + "/");
+            return "http".equals(uri.getScheme()) || "https".equals(uri.getScheme()) ? Optional.of(uri) : Optional.empty();
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void publish(Path file, String text, Optional<URI> report, HttpClient client, KernelLog log) {
+        write(file, text);
+        report.ifPresent(uri -> put(client, uri.resolve(file.getFileName().toString()), text, log));
     }
 
     private static String json(String image, String device, long size, Stats.Snapshot snapshot, ProfileReplay.Snapshot profile) {
@@ -66,16 +87,27 @@ final class StatsFile {
         fields.put("imageBytes", size);
         fields.put("stats", snapshot);
         fields.put("profile", profile); // chunks of the cache: prefetched, hits, misses, neverRead
+        fields.put("daemonResidentBytes", residentBytes());
         return Json.write(fields) + "\n";
     }
 
-    /** Best effort: a trace that does not arrive costs the recorder a boot, never this boot anything. */
-    private static void put(URI uri, String text, KernelLog log) {
-        try (var client = HttpClient.newHttpClient()) {
+    /** This process's resident memory (VmRSS), or -1 where /proc does not say. */
+    static long residentBytes() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(line -> line.startsWith("VmRSS:"))
+                    .map(line -> Long.parseLong(line.replaceAll("\\D", "")) * 1024).findFirst().orElse(-1L);
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Best effort: a report that does not arrive costs the recorder a boot, never this boot anything. */
+    private static void put(HttpClient client, URI uri, String text, KernelLog log) {
+        try {
             client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
                     .PUT(HttpRequest.BodyPublishers.ofString(text)).build(), HttpResponse.BodyHandlers.discarding());
         } catch (IOException e) {
-            log.warning("cannot upload the trace to " + uri + ": " + e.getMessage());
+            log.warning("cannot upload to " + uri + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

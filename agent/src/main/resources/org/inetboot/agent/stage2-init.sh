@@ -20,6 +20,17 @@ $bb mount -t proc proc "$root/proc"
 $bb mount -t sysfs sysfs "$root/sys"
 $bb mount -t devtmpfs devtmpfs "$root/dev"
 $bb chroot "$root" /bin/busybox --install -s /bin
+# The target kernel's modules load, and the network cards come up (carrier takes seconds), while the
+# JVM starts; the daemon waits for this, then loads what failed here itself, saying why.
+$bb mkdir -p "$root/run/inetboot"
+(
+    modules=$root/etc/inetboot/modules
+    if [ -f "$modules/order" ]; then
+        while read -r module; do [ -n "$module" ] && $bb insmod "$modules/$module" 2>/dev/null; done <"$modules/order"
+    fi
+    for link in /sys/class/net/*; do $bb ip link set "${link##*/}" up 2>/dev/null; done
+    : >"$root/run/inetboot/modules-loaded"
+) &
 # '@' first in argv[0] tells systemd that this process serves the root file system: it is not killed.
 # The console is opened inside the daemon's root: an open file under this /dev would keep it busy.
 $bb chroot "$root" /bin/sh -c 'exec -a @inetboot /opt/inetboot/runtime/bin/java @/opt/inetboot/jvm.options -Xmx160m \

@@ -38,8 +38,8 @@ public final class LinkBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int rttMs = intArg(args, "--rtt-ms", 50);
-        int mbit = intArg(args, "--mbit", 100);
+        int rttMs = Args.integer(args, "--rtt-ms", 50);
+        int mbit = Args.integer(args, "--mbit", 100);
         var dir = Files.createTempDirectory("inetboot-bench");
         var root = Files.createDirectories(dir.resolve("www"));
         SampleFiles.write(root.resolve("image.iso"), IMAGE, 1);
@@ -157,14 +157,5 @@ public final class LinkBenchmark {
         var sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
-    }
-
-    private static int intArg(String[] args, String name, int fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return Integer.parseInt(args[i + 1]);
-            }
-        }
-        return fallback;
     }
 }

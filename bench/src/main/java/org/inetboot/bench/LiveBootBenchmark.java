@@ -1,16 +1,20 @@
 package org.inetboot.bench;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import org.inetboot.json.JsonReader;
 import org.inetboot.media.DebianPackages;
 import org.inetboot.media.Medium;
+import org.inetboot.server.ReportReceiver;
 import org.inetboot.server.StaticFileServer;
 import org.inetboot.testing.DebianLiveIso;
 import org.inetboot.testing.LinkEmulator;
@@ -18,77 +22,131 @@ import org.inetboot.testing.Processes;
 import org.inetboot.testing.Qemu;
 
 /**
- * A real Debian Live ISO booted to its login prompt in the same VM (qemu, TCG, 1 GiB) three ways:
- * from a local virtual CD; by InetBoot, whose medium kexecs into the ISO's kernel and streams the
- * ISO over an emulated WAN link; and by live-boot's own {@code fetch=}, which downloads the whole
- * squashfs over the same link into RAM. Times from the VM's start to the login prompt, and the
- * bytes that crossed the link by then. The ISO's kernel and initrd boot the CD and fetch= runs
- * directly (the CD's isolinux menu waits for a key). Prints Markdown.
+ * A real Debian Live ISO booted to its login prompt in the same VM (qemu, TCG, 1 GiB) five ways:
+ * from a local virtual CD; by live-boot's own {@code fetch=}, which downloads the whole squashfs
+ * over an emulated WAN link into RAM; by InetBoot's medium (stage 1 kexecs into the ISO's kernel,
+ * stage 2 streams the ISO over the link), without and with a boot profile; and by the prepared
+ * path (the VM's iPXE loads the files of {@code inetboot prepare}), with the profile. The profile
+ * is recorded first by {@code inetboot profile record} in a run of its own (on loopback), unless
+ * {@code --profile FILE} names one. Times from the VM's start to the login prompt, the bytes that
+ * crossed the link by then, and stage 2's own report (its resident memory, the profile's counters).
+ * The CD and fetch= boot the ISO's kernel and initrd directly (the CD's isolinux menu waits for a
+ * key). Prints Markdown.
  */
 public final class LiveBootBenchmark {
 
     /** getty's banner before the login prompt (systemd's welcome names the system without a tty). */
     private static final Pattern LOGIN = Pattern.compile("Debian GNU/Linux 12 \\S+ ttyS0");
     private static final double MIB = 1 << 20;
+    private static final Duration TIMEOUT = Duration.ofMinutes(20);
+
+    /** One boot's outcome: seconds and link bytes to the login prompt, and stage 2's last report (JSON) if it sent one. */
+    private record Result(double seconds, long bytes, Optional<String> stats) {}
 
     public static void main(String[] args) throws Exception {
-        int rttMs = 50;
-        int mbit = 100;
+        int rttMs = Args.integer(args, "--rtt-ms", 50);
+        int mbit = Args.integer(args, "--mbit", 100);
         var iso = DebianLiveIso.get();
         var dir = Files.createTempDirectory("inetboot-live-bench");
         var www = Files.createDirectories(dir.resolve("www"));
-        Files.copy(iso, www.resolve("live.iso")); // the server serves no link that leads out of its directory
+        var image = Files.copy(iso, www.resolve("live.iso")); // the server serves no link that leads out of its directory
         Processes.run(dir, List.of("xorriso", "-osirrox", "on", "-indev", iso.toString(), "-extract", "/live/vmlinuz",
                 dir.resolve("vmlinuz").toString(), "-extract", "/live/initrd.img", dir.resolve("initrd.img").toString(),
                 "-extract", "/live/filesystem.squashfs", www.resolve("filesystem.squashfs").toString()));
         var media = dir.resolve("media");
         Medium.build(DebianPackages.inUserCache(), jar(), List.of(), Optional.empty(), media);
+        var profile = Args.text(args, "--profile").map(Path::of).orElse(null);
+        if (profile == null) {
+            profile = dir.resolve("recorded.profile");
+            inetboot(dir, "profile", "record", image.toString(), "--append", "inetboot.entry=1", "-o", profile.toString());
+        }
         try (var server = StaticFileServer.start(www, new InetSocketAddress("127.0.0.1", 0));
              var link = new LinkEmulator(new InetSocketAddress("127.0.0.1", server.uri().getPort()), Duration.ofMillis(rttMs),
-                     mbit * 1_000_000L)) {
+                     mbit * 1_000_000L);
+             var reports = ReportReceiver.start()) {
             var base = "http://10.0.2.2:" + link.port() + "/";
+            var report = " inetboot.report=" + reports.guestUrl();
             var nic = List.of("-nic", "user,model=virtio-net-pci");
             var live = "boot=live components console=ttyS0";
-            System.out.printf("Debian Live ISO %.1f MiB (squashfs %.1f MiB); link %d ms RTT, %d Mbit/s; qemu TCG, 1 GiB.%n%n",
-                    Files.size(iso) / MIB, Files.size(www.resolve("filesystem.squashfs")) / MIB, rttMs, mbit);
-            System.out.println("| boot | seconds to login prompt | MiB over the link |");
-            System.out.println("|---|---|---|");
-            var cd = measure(server, List.of("-kernel", dir.resolve("vmlinuz").toString(), "-initrd", dir.resolve("initrd.img").toString(),
-                    "-append", live, "-cdrom", iso.toString()));
+            var prepared = www.resolve("prepared");
+            inetboot(dir, "prepare", image.toString(), "--url", base + "live.iso", "--entry", "1", "--stage2",
+                    media.resolve(Medium.STAGE2).toString(), "--append", "console=ttyS0" + report, "-o", prepared.toString());
+            System.out.printf("Debian Live ISO %.1f MiB (squashfs %.1f MiB); link %d ms RTT, %d Mbit/s; qemu TCG, 1 GiB;"
+                            + " profile %s (%s).%n%n", Files.size(iso) / MIB, Files.size(www.resolve("filesystem.squashfs")) / MIB,
+                    rttMs, mbit, profile.getFileName(), Args.text(args, "--profile").isPresent() ? "given" : "recorded by this run");
+            System.out.println("| boot | seconds to login prompt | MiB over the link | stage 2's VmRSS, MiB | profile hits / misses |");
+            System.out.println("|---|---|---|---|---|");
+            var monitor = dir.resolve("monitor.sock");
+            var cdRead = new long[1];
+            var cd = measure(server, reports, List.of("-kernel", dir.resolve("vmlinuz").toString(), "-initrd",
+                    dir.resolve("initrd.img").toString(), "-append", live, "-cdrom", iso.toString(), "-monitor",
+                    "unix:" + monitor + ",server=on,wait=off"), () -> cdRead[0] = HumanMonitor.bytesRead(monitor));
             print("local virtual CD", cd);
-            var inetboot = measure(server, concat(List.of("-kernel", media.resolve("vmlinuz").toString(), "-initrd",
-                    media.resolve("initrd.img").toString(), "-append", "console=ttyS0 quiet inetboot.entry=1 inetboot.url=" + base + "live.iso"), nic));
-            print("InetBoot (medium, kexec, NBD over HTTP)", inetboot);
-            var fetch = measure(server, concat(List.of("-kernel", dir.resolve("vmlinuz").toString(), "-initrd",
-                    dir.resolve("initrd.img").toString(), "-append", live + " ip=dhcp fetch=" + base + "filesystem.squashfs"), nic));
+            var fetch = measure(server, reports, concat(List.of("-kernel", dir.resolve("vmlinuz").toString(), "-initrd",
+                    dir.resolve("initrd.img").toString(), "-append", live + " ip=dhcp fetch=" + base + "filesystem.squashfs"), nic), null);
             print("live-boot fetch= (squashfs into RAM)", fetch);
-            System.out.printf("%nInetBoot: %.2fx the local CD's time, %.2fx fetch='s time, %.2fx fetch='s bytes.%n",
-                    inetboot[0] / cd[0], inetboot[0] / fetch[0], inetboot[1] / fetch[1]);
+            var mediumBoot = concat(List.of("-kernel", media.resolve("vmlinuz").toString(), "-initrd", media.resolve("initrd.img").toString(),
+                    "-append", "console=ttyS0 quiet inetboot.entry=1 inetboot.url=" + base + "live.iso" + report), nic);
+            var plain = measure(server, reports, mediumBoot, null);
+            print("InetBoot medium, no profile", plain);
+            Files.copy(profile, www.resolve("live.iso.profile"), StandardCopyOption.REPLACE_EXISTING);
+            var medium = measure(server, reports, mediumBoot, null);
+            print("InetBoot medium, profile", medium);
+            var ipxe = measure(server, reports, List.of("-boot", "n", "-nic", "user,model=virtio-net-pci,bootfile=" + base
+                    + "prepared/boot.ipxe"), null);
+            print("InetBoot prepared (iPXE: the ISO's kernel + initrd + stage 2), profile", ipxe);
+            long cdBoot = Files.size(dir.resolve("vmlinuz")) + Files.size(dir.resolve("initrd.img")) + cdRead[0];
+            System.out.printf("%nThe CD boot read %.1f MiB of the CD, plus its kernel and initrd: %.1f MiB.%n%n", cdRead[0] / MIB, cdBoot / MIB);
+            System.out.println("| row | goal | measured |");
+            System.out.println("|---|---|---|");
+            goal("medium path with a profile / local CD, time", "<= 1.4", medium.seconds() / cd.seconds());
+            goal("prepared path with a profile / local CD, time", "<= 1.15", ipxe.seconds() / cd.seconds());
+            goal("medium path with a profile / fetch=, time", "<= 0.8", medium.seconds() / fetch.seconds());
+            goal("medium path without a profile / local CD, time", "<= 1.8", plain.seconds() / cd.seconds());
+            goal("medium path with a profile: link bytes / (kernel + initrd + CD reads)", "<= 1.3", (double) medium.bytes() / cdBoot);
+            goal("prepared path with a profile: link bytes / (kernel + initrd + CD reads)", "(none)", (double) ipxe.bytes() / cdBoot);
         }
     }
 
-    /** Seconds to the login prompt, and bytes served by then (-1, -1 if it never came). */
-    private static double[] measure(StaticFileServer server, List<String> qemu) throws Exception {
+    /** Boots until the login prompt; {@code atLogin} runs then, while the VM still runs. */
+    private static Result measure(StaticFileServer server, ReportReceiver reports, List<String> qemu, Runnable atLogin) throws Exception {
+        reports.take("stats.json");
         long before = server.bytesSent();
-        var result = new double[] {-1, -1};
         long start = System.nanoTime();
-        var served = new AtomicLong(-1);
+        var result = new Result[1];
         var console = Qemu.run(qemu, line -> {
-            if (LOGIN.matcher(line).find() && served.get() < 0) {
-                served.set(server.bytesSent() - before);
-                result[0] = (System.nanoTime() - start) / 1e9;
+            if (result[0] == null && LOGIN.matcher(line).find()) {
+                result[0] = new Result((System.nanoTime() - start) / 1e9, server.bytesSent() - before, Optional.empty());
+                if (atLogin != null) {
+                    atLogin.run();
+                }
             }
-            return served.get() >= 0;
-        }, Duration.ofMinutes(15));
-        if (served.get() < 0) {
+            return result[0] != null;
+        }, TIMEOUT);
+        if (result[0] == null) {
             System.err.println("no login prompt; the console's end:\n" + String.join("\n", console.subList(Math.max(0, console.size() - 40), console.size())));
+            return new Result(Double.NaN, -1, Optional.empty());
         }
-        result[1] = served.get();
-        return result;
+        return new Result(result[0].seconds(), result[0].bytes(), reports.take("stats.json"));
     }
 
-    private static void print(String name, double[] result) {
-        System.out.printf("| %s | %.1f | %.1f |%n", name, result[0], result[1] / MIB);
+    private static void print(String name, Result result) throws IOException {
+        var stats = result.stats().isPresent() ? (Map<?, ?>) JsonReader.parse(result.stats().get(), "stage 2's stats.json") : Map.of();
+        var profile = stats.get("profile") instanceof Map<?, ?> counters ? counters.get("hits") + " / " + counters.get("misses") : "-";
+        var resident = stats.get("daemonResidentBytes") instanceof Number bytes ? String.format("%.1f", bytes.doubleValue() / MIB) : "-";
+        System.out.printf("| %s | %.1f | %.1f | %s | %s |%n", name, result.seconds(), result.bytes() / MIB, resident, profile);
+    }
+
+    private static void goal(String row, String goal, double measured) {
+        System.out.printf("| %s | %s | %.2f |%n", row, goal, measured);
+    }
+
+    /** Runs the inetboot command line in a JVM of its own, as a user would. */
+    private static void inetboot(Path dir, String... arguments) throws IOException, InterruptedException {
+        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-jar", jar().toString()));
+        command.addAll(List.of(arguments));
+        System.err.print(Processes.run(dir, command));
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

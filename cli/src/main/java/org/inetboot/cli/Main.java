@@ -22,7 +22,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "inetboot", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = Main.Version.class,
         description = "Boots a computer from an OS image on an ordinary HTTP(S) server, read lazily.",
         subcommands = {InfoCommand.class, LsCommand.class, CatCommand.class, ExtractCommand.class, EntriesCommand.class,
-                InitrdCommand.class, ModulesCommand.class, ProfileCommand.class, NbdCommand.class, BootCommand.class, MediaCommand.class,
+                InitrdCommand.class, ModulesCommand.class, ProfileCommand.class, NbdCommand.class, BootCommand.class, PrepareCommand.class, MediaCommand.class,
                 ReadCommand.class,
                 ServeCommand.class, DemoCommand.class, NetworkCommand.class, Stage1Command.class, Stage2Command.class,
                 CommandLine.HelpCommand.class})

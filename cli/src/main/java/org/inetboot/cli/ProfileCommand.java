@@ -16,6 +16,7 @@ import org.inetboot.json.Json;
 import org.inetboot.media.DebianPackages;
 import org.inetboot.profile.BootProfile;
 import org.inetboot.profile.Trace;
+import org.inetboot.server.ReportReceiver;
 import org.inetboot.server.StaticFileServer;
 import org.inetboot.tree.AtomicOutput;
 import picocli.CommandLine.Command;
@@ -102,10 +103,10 @@ final class ProfileCommand {
             var medium = DemoCommand.medium(DebianPackages.inUserCache(), out);
             var traces = new ArrayList<Trace>();
             try (var server = StaticFileServer.start(image.toAbsolutePath().getParent(), new InetSocketAddress("127.0.0.1", 0));
-                 var receiver = TraceReceiver.start()) {
+                 var receiver = ReportReceiver.start()) {
                 var guest = "http://10.0.2.2:" + server.uri().getPort() + "/"
                         + URLEncoder.encode(image.getFileName().toString(), StandardCharsets.UTF_8).replace("+", "%20");
-                var arguments = "inetboot.url=" + guest + " inetboot.trace=http://10.0.2.2:" + receiver.port() + "/trace "
+                var arguments = "inetboot.url=" + guest + " inetboot.report=" + receiver.guestUrl() + " "
                         + append;
                 for (int number = 1; number <= boots; number++) {
                     int boot = number;
@@ -116,7 +117,7 @@ final class ProfileCommand {
                     if (!run.times().containsKey(until)) {
                         throw new IOException("boot " + boot + ": the console did not show '" + until + "' within " + timeout + " s");
                     }
-                    var text = receiver.take().orElseThrow(() -> new IOException("boot " + boot + ": stage 2 sent no trace"));
+                    var text = receiver.take("trace").orElseThrow(() -> new IOException("boot " + boot + ": stage 2 sent no trace"));
                     traces.add(Trace.parse(text, "the trace of boot " + boot));
                 }
             }

@@ -1,6 +1,5 @@
 package org.inetboot.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -28,13 +27,26 @@ record VmRun(Map<String, Duration> times, List<String> lines) {
         var lines = Collections.synchronizedList(new ArrayList<String>());
         long start = System.nanoTime();
         var reader = Thread.ofVirtual().start(() -> {
-            try (var in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (var line = in.readLine(); line != null; line = in.readLine()) {
-                    out.println(line);
+            try (var in = new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)) {
+                var line = new StringBuilder();
+                var chars = new char[4096];
+                for (int n = in.read(chars); n >= 0; n = in.read(chars)) {
+                    var seen = new ArrayList<String>();
+                    for (int i = 0; i < n; i++) {
+                        if (chars[i] == '\n') {
+                            out.println(line);
+                            seen.add(line.toString());
+                            line.setLength(0);
+                        } else if (chars[i] != '\r') {
+                            line.append(chars[i]);
+                        }
+                    }
                     out.flush();
-                    lines.add(line);
+                    lines.addAll(seen);
+                    seen.add(line.toString()); // the line being written: a prompt (login:) ends without a newline
                     var elapsed = Duration.ofNanos(System.nanoTime() - start);
-                    awaited.stream().filter(line::contains).forEach(text -> times.putIfAbsent(text, elapsed));
+                    awaited.stream().filter(text -> seen.stream().anyMatch(l -> l.contains(text)))
+                            .forEach(text -> times.putIfAbsent(text, elapsed));
                     if (times.containsKey(awaited.getLast()) && times.get(awaited.getLast()).equals(elapsed)) {
                         Thread.ofVirtual().start(() -> {
                             try {
@@ -45,6 +57,9 @@ record VmRun(Map<String, Duration> times, List<String> lines) {
                             process.destroy();
                         });
                     }
+                }
+                if (!line.isEmpty()) {
+                    lines.add(line.toString());
                 }
             } catch (IOException ended) {
                 // the VM is gone

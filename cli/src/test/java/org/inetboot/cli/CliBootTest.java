@@ -6,6 +6,7 @@ import static org.inetboot.cli.CliTest.run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,15 @@ class CliBootTest {
         return IsoFixtures.xorriso(dir.resolve("live.iso"), dir.resolve("tree"), "-R");
     }
 
+    /** A stand-in for stage 2's payload: an xz archive with its init. */
+    private Path payload() throws IOException {
+        var payload = dir.resolve("stage2.cpio.xz");
+        try (var file = Files.newOutputStream(payload)) {
+            Overlay.write(List.of(Overlay.Item.file("inetboot/init", 0755, "#!/bin/sh\n".getBytes())), Compression.XZ, file);
+        }
+        return payload;
+    }
+
     @Test
     void dryRunWritesTheTargetsKernelItsInitrdPlusOursAndTheCommandLine() throws IOException {
         var kernel = DebianKernel.get();
@@ -70,10 +80,7 @@ class CliBootTest {
     void withStage2ThePayloadFollowsTheTargetsInitrdAndItsOwnNbdAndNicModulesComeLast() throws IOException {
         var kernel = DebianKernel.get();
         var iso = liveIso(kernel, Mkinitramfs.build(kernel, "zstd"));
-        var payload = dir.resolve("stage2.cpio.xz");
-        try (var file = Files.newOutputStream(payload)) {
-            Overlay.write(List.of(Overlay.Item.file("inetboot/init", 0755, "#!/bin/sh\n".getBytes())), Compression.XZ, file);
-        }
+        var payload = payload();
         var virtioNet = "virtio:d00000001v00001AF4";
         var out = dir.resolve("out");
         var result = run("boot", iso.toString(), "--stage2", payload.toString(), "--stage2-module", virtioNet, "--dry-run", "-o", out.toString());
@@ -93,5 +100,48 @@ class CliBootTest {
         var order = wanted.stream().map(m -> m.name() + ".ko").toList();
         assertThat(new String(modules.get("order")).lines().toList()).isEqualTo(order);
         expected.contents(wanted).forEach((module, bytes) -> assertThat(modules.get(module.name() + ".ko")).isEqualTo(bytes));
+    }
+
+    @Test
+    void prepareWritesTheKernelTheInitrdWithStage2AndAnIpxeScriptThatLoadsThem() throws IOException {
+        var kernel = DebianKernel.get();
+        var iso = liveIso(kernel, Mkinitramfs.build(kernel, "zstd"));
+        var payload = payload();
+        var out = dir.resolve("www");
+        var result = run("prepare", iso.toString(), "--url", "https://mirror.example/live.iso", "--stage2", payload.toString(),
+                "--append", "console=ttyS0", "-o", out.toString());
+        assertThat(result.status()).as(result.err()).isZero();
+        assertThat(Files.readString(out.resolve("boot.ipxe"))).isEqualTo("""
+                #!ipxe
+                kernel vmlinuz initrd=initrd.img boot=live live-media=/dev/nbd0 rdinit=/inetboot/init console=ttyS0 \
+                inetboot.url=https://mirror.example/live.iso
+                initrd initrd.img
+                boot
+                """);
+        assertThat(Files.readAllBytes(out.resolve("vmlinuz"))).isEqualTo(Files.readAllBytes(kernel.vmlinuz()));
+        var modules = new ArrayList<String>();
+        var segments = Initrd.walk(FileSource.open(out.resolve("initrd.img"), new Stats()), (segment, entry, data) -> {
+            if (entry.path().startsWith(MODULES)) {
+                modules.add(entry.path().substring(MODULES.length()));
+            }
+        });
+        assertThat(segments).extracting(Initrd.Segment::compression).containsExactly(Compression.ZSTD, Compression.XZ, Compression.GZIP);
+        assertThat(modules).contains("nbd.ko", "virtio_net.ko", "e1000.ko", "e1000e.ko", "r8169.ko");
+        for (var name : List.of("vmlinuz", "initrd.img", "boot.ipxe")) {
+            assertThat(Files.getPosixFilePermissions(out.resolve(name))).as(name).contains(PosixFilePermission.OTHERS_READ);
+        }
+        assertThat(Files.list(out).map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("vmlinuz", "initrd.img", "boot.ipxe");
+    }
+
+    @Test
+    void prepareRefusesACommandLineThatIpxeWouldInterpretAndLeavesNothing() throws IOException {
+        var kernel = DebianKernel.get();
+        var iso = liveIso(kernel, Mkinitramfs.build(kernel, "zstd"));
+        var out = dir.resolve("www");
+        var result = run("prepare", iso.toString(), "--url", "https://mirror.example/live.iso", "--stage2", iso.toString(),
+                "--append", "x=${net0/ip} || chain http://elsewhere/", "-o", out.toString());
+        assertThat(result.status()).isNotZero();
+        assertThat(result.err().strip()).doesNotContain("\n").contains("offset", "iPXE");
+        assertThat(Files.list(out)).isEmpty();
     }
 }

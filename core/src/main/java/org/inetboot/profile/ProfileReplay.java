@@ -22,8 +22,9 @@ import org.inetboot.source.Source;
  * flight at once, so the boot's reads never queue behind the replay. Bounded: the replay runs at most {@code ahead} bytes (in profile order) past the
  * furthest point the boot has read, so what it fetched is still in the cache, whose budget must
  * be larger, when the boot gets there; that is where prefetched data lives and the only memory it
- * takes. Counters say what the replay was worth: profile bytes, chunks the boot found fetched
- * (hits) or not yet (misses), and chunks fetched that the boot never read.
+ * takes. Counters say what the replay was worth: profile bytes, chunks the boot found fetched or
+ * being fetched, its read joining that fetch (hits), chunks it read before the replay got there
+ * (misses), and chunks fetched that the boot never read.
  */
 public final class ProfileReplay extends FilterSource {
 
@@ -39,6 +40,7 @@ public final class ProfileReplay extends FilterSource {
     private final TreeMap<Long, Piece> byOffset = new TreeMap<>();
     private final BitSet inProfile = new BitSet();
     private final BitSet prefetched = new BitSet();
+    private final BitSet started = new BitSet();
     private final BitSet demanded = new BitSet();
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private long hits;
@@ -96,7 +98,7 @@ public final class ProfileReplay extends FilterSource {
     private synchronized void demand(long from, long to) {
         for (int chunk = chunk(from); chunk <= chunk(to - 1); chunk++) {
             if (inProfile.get(chunk) && !demanded.get(chunk)) {
-                if (prefetched.get(chunk)) {
+                if (started.get(chunk)) {
                     hits++;
                 } else {
                     misses++;
@@ -141,6 +143,7 @@ public final class ProfileReplay extends FilterSource {
                 next++; // the boot got there first
             } else if (piece.position() - demandPosition < ahead) {
                 next++;
+                started.set(chunk(piece.offset()), chunk(piece.offset() + piece.length() - 1) + 1);
                 return piece;
             } else {
                 wait();

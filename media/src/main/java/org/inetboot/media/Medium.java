@@ -7,21 +7,31 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.inetboot.agent.Commands;
 import org.inetboot.agent.Stage1;
+import org.inetboot.boot.IpxeScript;
 
 /**
  * InetBoot's boot medium: a small Linux that runs the agent's {@link Stage1} (drivers by modalias,
  * network, the URL from {@code inetboot.url=} or asked, an entry, kexec) and carries stage 2's
  * payload, made here once, for every target it boots. Written as
  * {@code vmlinuz} + {@code initrd.img} (for PXE, iPXE or another loader), {@code inetboot.iso}
- * (hybrid BIOS and UEFI, CD and USB, by grub-mkrescue) and {@code inetboot.ipxe}.
+ * (hybrid BIOS and UEFI, CD and USB, by grub-mkrescue), {@code inetboot.ipxe}, and stage 2's payload
+ * alone ({@value #STAGE2}), which {@code inetboot prepare} joins to an image's own initrd.
  */
 public final class Medium {
 
-    /** Network drivers for common hardware, and what stage 2 needs from the medium's kernel. */
-    public static final List<String> MODULES = List.of("virtio_pci", "virtio_net", "e1000", "e1000e", "igb", "ixgbe", "r8169",
-            "tg3", "bnx2", "nbd", "isofs", "squashfs", "overlay", "loop");
+    /** Network drivers for common hardware. */
+    public static final List<String> NETWORK_DRIVERS = List.of("virtio_pci", "virtio_net", "e1000", "e1000e", "igb", "ixgbe",
+            "r8169", "tg3", "bnx2");
+
+    /** The network drivers, and what stage 2 needs from the medium's kernel. */
+    public static final List<String> MODULES = Stream.concat(NETWORK_DRIVERS.stream(),
+            Stream.of("nbd", "isofs", "squashfs", "overlay", "loop")).toList();
+
+    /** Stage 2's payload, also written next to the medium's files for {@code inetboot prepare}. */
+    public static final String STAGE2 = "stage2.cpio.zst";
 
     /** The medium's script: the agent's stage 1, and a shell when it asks for one (or fails), then stage 1 again. */
     static final String STAGE1 = """
@@ -46,10 +56,11 @@ public final class Medium {
         var work = Files.createTempDirectory("inetboot-medium");
         try {
             var runtime = RuntimeTree.prepare(packages, jar, work);
-            var payload = work.resolve("stage2.cpio.zst");
+            var payload = work.resolve(STAGE2);
             Stage2Payload.write(runtime, work, payload);
             var guest = GuestImage.build(packages, runtime, new GuestImage.Contents(MODULES, List.of(), STAGE1,
                     Map.of(Stage1.PAYLOAD.toString().substring(1), payload)), work);
+            Trees.copy(payload, out.resolve(STAGE2));
             Trees.copy(guest.kernel(), out.resolve("vmlinuz"));
             Trees.copy(guest.initrd(), out.resolve("initrd.img"));
             var grub = Files.createDirectories(work.resolve("iso/boot/grub"));
@@ -58,7 +69,8 @@ public final class Medium {
             var entries = entries(urls, catalog);
             Files.writeString(grub.resolve("grub.cfg"), grubMenu(entries));
             Commands.run(out, List.of("grub-mkrescue", "-o", out.resolve("inetboot.iso").toString(), work.resolve("iso").toString()));
-            Files.writeString(out.resolve("inetboot.ipxe"), ipxe(entries.values().iterator().next()));
+            Files.writeString(out.resolve("inetboot.ipxe"),
+                    IpxeScript.boot("vmlinuz", "initrd.img", KERNEL_ARGUMENTS + entries.values().iterator().next()));
             return parts(out, work.resolve("stage"));
         } finally {
             Trees.delete(work);
@@ -101,10 +113,5 @@ public final class Medium {
                 .append("    linux /boot/vmlinuz ").append(KERNEL_ARGUMENTS).append(arguments).append('\n')
                 .append("    initrd /boot/initrd.img\n}\n"));
         return menu.toString();
-    }
-
-    /** iPXE chains the kernel pair with the first entry's arguments. */
-    private static String ipxe(String arguments) {
-        return "#!ipxe\nkernel vmlinuz " + KERNEL_ARGUMENTS + arguments + "\ninitrd initrd.img\nboot\n";
     }
 }
