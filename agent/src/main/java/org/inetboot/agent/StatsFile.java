@@ -88,6 +88,7 @@ final class StatsFile {
         fields.put("stats", snapshot);
         fields.put("profile", profile); // chunks of the cache: prefetched, hits, misses, neverRead
         fields.put("daemonResidentBytes", residentBytes());
+        fields.put("daemonCpuSeconds", cpuSeconds()); // in an emulated machine, CPU the boot did not get
         return Json.write(fields) + "\n";
     }
 
@@ -97,6 +98,17 @@ final class StatsFile {
             return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(line -> line.startsWith("VmRSS:"))
                     .map(line -> Long.parseLong(line.replaceAll("\\D", "")) * 1024).findFirst().orElse(-1L);
         } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** This process's user and system CPU time (utime + stime, in USER_HZ ticks of 1/100 s), or -1. */
+    static double cpuSeconds() {
+        try {
+            var stat = Files.readString(Path.of("/proc/self/stat"));
+            var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // after the command's name, from field 3
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
             return -1;
         }
     }

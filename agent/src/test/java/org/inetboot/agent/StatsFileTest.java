@@ -22,4 +22,15 @@ class StatsFileTest {
         long runtime = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
         assertThat(StatsFile.residentBytes()).isGreaterThan(Math.min(runtime, 8L << 20)).isLessThan(64L << 30);
     }
+
+    @Test
+    void theCpuTimeIsThisProcesssAndGrowsWithWork() {
+        double before = StatsFile.cpuSeconds();
+        long sum = 0;
+        for (long end = System.nanoTime() + 300_000_000L; System.nanoTime() < end; ) {
+            sum += Long.numberOfTrailingZeros(sum + 1);
+        }
+        assertThat(before).isPositive();
+        assertThat(StatsFile.cpuSeconds()).as("after %d", sum).isGreaterThanOrEqualTo(before + 0.2);
+    }
 }

@@ -40,8 +40,14 @@ public final class LiveBootBenchmark {
     private static final double MIB = 1 << 20;
     private static final Duration TIMEOUT = Duration.ofMinutes(20);
 
-    /** One boot's outcome: seconds and link bytes to the login prompt, and stage 2's last report (JSON) if it sent one. */
-    private record Result(double seconds, long bytes, Optional<String> stats) {}
+    /** Where InetBoot hands over to the target's own /init (stage 2's init prints it). */
+    private static final String HAND_OVER = "hand-over to the target's /init";
+
+    /**
+     * One boot's outcome: seconds and link bytes to the login prompt, seconds to the hand-over to
+     * the target's /init (NaN where there is none), and stage 2's last report (JSON) if it sent one.
+     */
+    private record Result(double seconds, long bytes, double handOver, Optional<String> stats) {}
 
     public static void main(String[] args) throws Exception {
         int rttMs = Args.integer(args, "--rtt-ms", 50);
@@ -74,8 +80,9 @@ public final class LiveBootBenchmark {
             System.out.printf("Debian Live ISO %.1f MiB (squashfs %.1f MiB); link %d ms RTT, %d Mbit/s; qemu TCG, 1 GiB;"
                             + " profile %s (%s).%n%n", Files.size(iso) / MIB, Files.size(www.resolve("filesystem.squashfs")) / MIB,
                     rttMs, mbit, profile.getFileName(), Args.text(args, "--profile").isPresent() ? "given" : "recorded by this run");
-            System.out.println("| boot | seconds to login prompt | MiB over the link | stage 2's VmRSS, MiB | profile hits / misses |");
-            System.out.println("|---|---|---|---|---|");
+            System.out.println("| boot | seconds to login prompt | MiB over the link | seconds to the target's /init |"
+                    + " stage 2's VmRSS, MiB | stage 2's CPU, s | profile hits / misses |");
+            System.out.println("|---|---|---|---|---|---|---|");
             var monitor = dir.resolve("monitor.sock");
             var cdRead = new long[1];
             var cd = measure(server, reports, List.of("-kernel", dir.resolve("vmlinuz").toString(), "-initrd",
@@ -114,9 +121,13 @@ public final class LiveBootBenchmark {
         long before = server.bytesSent();
         long start = System.nanoTime();
         var result = new Result[1];
+        var handOver = new double[] {Double.NaN};
         var console = Qemu.run(qemu, line -> {
+            if (line.contains(HAND_OVER) && Double.isNaN(handOver[0])) {
+                handOver[0] = (System.nanoTime() - start) / 1e9;
+            }
             if (result[0] == null && LOGIN.matcher(line).find()) {
-                result[0] = new Result((System.nanoTime() - start) / 1e9, server.bytesSent() - before, Optional.empty());
+                result[0] = new Result((System.nanoTime() - start) / 1e9, server.bytesSent() - before, handOver[0], Optional.empty());
                 if (atLogin != null) {
                     atLogin.run();
                 }
@@ -125,16 +136,18 @@ public final class LiveBootBenchmark {
         }, TIMEOUT);
         if (result[0] == null) {
             System.err.println("no login prompt; the console's end:\n" + String.join("\n", console.subList(Math.max(0, console.size() - 40), console.size())));
-            return new Result(Double.NaN, -1, Optional.empty());
+            return new Result(Double.NaN, -1, Double.NaN, Optional.empty());
         }
-        return new Result(result[0].seconds(), result[0].bytes(), reports.take("stats.json"));
+        return new Result(result[0].seconds(), result[0].bytes(), result[0].handOver(), reports.take("stats.json"));
     }
 
     private static void print(String name, Result result) throws IOException {
         var stats = result.stats().isPresent() ? (Map<?, ?>) JsonReader.parse(result.stats().get(), "stage 2's stats.json") : Map.of();
         var profile = stats.get("profile") instanceof Map<?, ?> counters ? counters.get("hits") + " / " + counters.get("misses") : "-";
         var resident = stats.get("daemonResidentBytes") instanceof Number bytes ? String.format("%.1f", bytes.doubleValue() / MIB) : "-";
-        System.out.printf("| %s | %.1f | %.1f | %s | %s |%n", name, result.seconds(), result.bytes() / MIB, resident, profile);
+        var cpu = stats.get("daemonCpuSeconds") instanceof Number seconds ? String.format("%.1f", seconds.doubleValue()) : "-";
+        System.out.printf("| %s | %.1f | %.1f | %s | %s | %s | %s |%n", name, result.seconds(), result.bytes() / MIB,
+                Double.isNaN(result.handOver()) ? "-" : String.format("%.1f", result.handOver()), resident, cpu, profile);
     }
 
     private static void goal(String row, String goal, double measured) {
