@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.inetboot.linux.ModuleLoader;
 import org.inetboot.modules.KernelModules;
 import org.inetboot.modules.ModuleFiles;
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import org.inetboot.host.Messages;
 
 /** Lines for the kernel's log ({@code /dev/kmsg}, read by dmesg and journald), else standard error. */
 final class KernelLog {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.inetboot.host.Processes;
 
 /**
  * Brings the network up as {@link IpConfig} says, with busybox's {@code ip} and {@code udhcpc}:
@@ -45,10 +46,10 @@ public final class Network {
         if (config.method() == IpConfig.Method.OFF) {
             throw new IOException("no network: ip=off");
         }
-        Commands.run("ip", "link", "set", "lo", "up");
+        Processes.run("ip", "link", "set", "lo", "up");
         var links = interfaces(config.device());
         for (var link : links) {
-            Commands.run("ip", "link", "set", link, "up");
+            Processes.run("ip", "link", "set", link, "up");
         }
         var withCarrier = awaitCarrier(links, carrierWait);
         if (withCarrier.isEmpty()) {
@@ -113,22 +114,22 @@ public final class Network {
             log.println("network: DHCP on " + link);
             log.flush();
             try {
-                Commands.run("udhcpc", "-i", link, "-f", "-q", "-n", "-t", "4", "-T", "3", "-s", DHCP_SCRIPT);
+                Processes.run("udhcpc", "-i", link, "-f", "-q", "-n", "-t", "4", "-T", "3", "-s", DHCP_SCRIPT);
             } catch (IOException e) {
                 throw new IOException("no DHCP lease in 12 s", e);
             }
             return;
         }
-        Commands.run("ip", "addr", "add", config.address() + "/" + config.prefix(), "dev", link);
+        Processes.run("ip", "addr", "add", config.address() + "/" + config.prefix(), "dev", link);
         if (!config.gateway().isEmpty()) {
-            Commands.run("ip", "route", "add", "default", "via", config.gateway(), "dev", link);
+            Processes.run("ip", "route", "add", "default", "via", config.gateway(), "dev", link);
         }
         if (!config.dns().isEmpty()) {
             Files.writeString(Path.of("/etc/resolv.conf"),
                     config.dns().stream().map(server -> "nameserver " + server + "\n").collect(Collectors.joining()));
         }
         if (!config.hostname().isEmpty()) {
-            Commands.run("hostname", config.hostname());
+            Processes.run("hostname", config.hostname());
         }
     }
 

@@ -10,15 +10,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.inetboot.boot.BootFiles;
 import org.inetboot.boot.EntryChoice;
 import org.inetboot.boot.Stage2;
+import org.inetboot.boot.TargetBoot;
+import org.inetboot.host.Messages;
 import org.inetboot.image.Image;
 import org.inetboot.image.OpenOptions;
 import org.inetboot.iso.IsoImage;
 import org.inetboot.linux.Kexec;
 import org.inetboot.menu.BootMenus;
 import org.inetboot.menu.MenuEntry;
-import org.inetboot.source.Source;
 import org.inetboot.source.Stats;
 
 /**
@@ -27,9 +29,59 @@ import org.inetboot.source.Stats;
  * {@code inetboot.menu=URL}, else asked on the console), one of its entries
  * ({@code inetboot.entry=}, else a menu with a timeout), and kexec into the target's kernel with
  * stage 2 appended. Every failure is one line and a menu: retry, another URL,
- * or a shell (the exit status {@link #SHELL} asks the medium's init for one).
+ * or a shell (the exit status {@link #SHELL} asks the medium's init for one). What it does to the
+ * machine (network, kexec, what the firmware is) goes through a {@link Machine}, so that the
+ * dialogue can be tested without one.
  */
 public final class Stage1 {
+
+    /** The effects of stage 1 on the machine it runs on. */
+    interface Machine {
+
+        /** Drivers loaded, the network configured: the link in use. */
+        Network.Link networkUp(IpConfig config, PrintWriter log) throws IOException, InterruptedException;
+
+        /** Loads the target and starts it; returns only where there is no machine to start (a test). */
+        void kexec(BootFiles files) throws IOException;
+
+        boolean uefi();
+
+        /** Stage 2's payload, if the medium carries one. */
+        Optional<Path> stage2Payload();
+
+        /** The DHCP lease the network took, if any. */
+        Optional<Lease> lease();
+    }
+
+    /** This machine: stage 1 running on the medium. */
+    static final Machine LINUX = new Machine() {
+        @Override
+        public Network.Link networkUp(IpConfig config, PrintWriter log) throws IOException, InterruptedException {
+            return Network.up(config, log);
+        }
+
+        @Override
+        public void kexec(BootFiles files) throws IOException {
+            Kexec.load(files.kernel(), files.initrd(), files.cmdline());
+            Files.delete(files.initrd()); // the kernel holds its own copy once loaded
+            Kexec.reboot();
+        }
+
+        @Override
+        public boolean uefi() {
+            return Files.isDirectory(Path.of("/sys/firmware/efi"));
+        }
+
+        @Override
+        public Optional<Path> stage2Payload() {
+            return Optional.of(PAYLOAD).filter(Files::isRegularFile);
+        }
+
+        @Override
+        public Optional<Lease> lease() {
+            return Lease.read();
+        }
+    };
 
     /** The exit status that asks for a shell. */
     public static final int SHELL = 3;
@@ -44,15 +96,21 @@ public final class Stage1 {
     private final ConsoleInput in;
     private final PrintWriter out;
     private final OpenOptions options;
+    private final Machine machine;
 
     public Stage1(KernelCommandLine cmdline, InputStream in, PrintWriter out, OpenOptions options) {
+        this(cmdline, in, out, options, LINUX);
+    }
+
+    Stage1(KernelCommandLine cmdline, InputStream in, PrintWriter out, OpenOptions options, Machine machine) {
         this.cmdline = cmdline;
         this.in = new ConsoleInput(in);
         this.out = out;
         this.options = options;
+        this.machine = machine;
     }
 
-    /** Runs until kexec (which does not return) or until the user asks for a shell. */
+    /** Runs until kexec (which does not return on a machine: 0 in a test) or until the user asks for a shell. */
     public int run() throws IOException, InterruptedException {
         say("InetBoot stage 1");
         say(Timeline.line("stage 1 started"));
@@ -70,6 +128,7 @@ public final class Stage1 {
             say("InetBoot: booting " + url);
             try {
                 boot(url, link.get());
+                return 0;
             } catch (IOException | RuntimeException e) {
                 say("inetboot: " + Messages.oneLine(e));
             }
@@ -94,8 +153,8 @@ public final class Stage1 {
             if (image.source().size() > MAX_CATALOG_BYTES) {
                 throw new IOException(catalogUrl + ": " + image.source().size() + " bytes is too large for a catalog");
             }
-            var json = Source.readRange(image.source(), 0, (int) image.source().size());
-            catalog = Catalog.parse(StandardCharsets.UTF_8.decode(json).toString(), catalogUrl);
+            var json = image.source().readBytes(0, (int) image.source().size());
+            catalog = Catalog.parse(new String(json, StandardCharsets.UTF_8), catalogUrl);
         } catch (IOException e) {
             say("inetboot: " + Messages.oneLine(e));
             return ask("InetBoot: URL of an ISO image to boot?");
@@ -115,7 +174,7 @@ public final class Stage1 {
         var config = ipConfig();
         while (true) {
             try {
-                return Optional.of(Network.up(config, out));
+                return Optional.of(machine.networkUp(config, out));
             } catch (IOException e) {
                 say("inetboot: " + Messages.oneLine(e));
             }
@@ -134,25 +193,28 @@ public final class Stage1 {
         }
     }
 
-    private void boot(String url, Network.Link link) throws IOException, InterruptedException {
+    private void boot(String url, Network.Link link) throws IOException {
         var initrd = Files.createTempFile("inetboot-", ".initrd");
-        try (var image = Image.open(url, options, new Stats())) {
-            var iso = IsoImage.open(image.source());
-            say(Timeline.line("image opened"));
-            var files = TargetBoot.prepare(iso, url, this::choose, cmdline.value("inetboot.append").orElse(""), stage2(link), initrd, out);
-            say(Timeline.line("kernel and initrd fetched"));
-            Kexec.load(files.kernel(), files.initrd(), files.cmdline());
+        try {
+            BootFiles files;
+            try (var image = Image.open(url, options, new Stats())) {
+                var iso = IsoImage.open(image.source());
+                say(Timeline.line("image opened"));
+                files = TargetBoot.prepare(iso, url, this::choose, cmdline.value("inetboot.append").orElse(""), stage2(link), initrd, out);
+                say(Timeline.line("kernel and initrd fetched"));
+            }
+            say(Timeline.line("kexec"));
+            say("kexec: starting the target kernel");
+            machine.kexec(files);
         } finally {
-            Files.delete(initrd); // the kernel holds its own copy once loaded
+            Files.deleteIfExists(initrd);
         }
-        say(Timeline.line("kexec"));
-        say("kexec: starting the target kernel");
-        Kexec.reboot();
     }
 
     /** Stage 2 goes along when the medium carries it; it loads nbd and the NIC in use from the target's modules. */
     private Optional<Stage2> stage2(Network.Link link) {
-        if (!Files.isRegularFile(PAYLOAD)) {
+        var payload = machine.stage2Payload();
+        if (payload.isEmpty()) {
             return Optional.empty();
         }
         var modules = new ArrayList<>(List.of("nbd"));
@@ -162,7 +224,7 @@ public final class Stage1 {
         if (ip.isPresent()) {
             parameters.add("inetboot.ip=" + ip.get());
         } else { // stage 2 takes over the lease rather than asking DHCP again
-            Lease.read().filter(lease -> lease.device().equals(link.name())).ifPresent(lease -> {
+            machine.lease().filter(lease -> lease.device().equals(link.name())).ifPresent(lease -> {
                 parameters.add("inetboot.ip=" + lease.ipArgument());
                 parameters.add("inetboot.lease=" + lease.expires());
             });
@@ -170,12 +232,12 @@ public final class Stage1 {
         for (var passed : List.of("inetboot.profile", "inetboot.report")) {
             cmdline.value(passed).ifPresent(value -> parameters.add(passed + "=" + value));
         }
-        return Optional.of(new Stage2(PAYLOAD, modules, parameters));
+        return Optional.of(new Stage2(payload.get(), modules, parameters));
     }
 
     private MenuEntry choose(BootMenus.Menus menus) throws IOException {
         var entries = menus.entries();
-        boolean uefi = Files.isDirectory(Path.of("/sys/firmware/efi"));
+        boolean uefi = machine.uefi();
         var selector = cmdline.value("inetboot.entry");
         var fallback = EntryChoice.choose(entries, selector.orElse(null), uefi);
         if (selector.isPresent() || entries.size() == 1) {

@@ -7,12 +7,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.inetboot.boot.Stage2;
+import org.inetboot.host.Messages;
 import org.inetboot.image.Image;
 import org.inetboot.image.OpenOptions;
 import org.inetboot.image.ProfileDiscovery;
+import org.inetboot.linux.ModuleLoader;
 import org.inetboot.linux.NbdDevice;
 import org.inetboot.linux.Syscalls;
-import org.inetboot.menu.DistroFamily;
 import org.inetboot.nbd.NbdServer;
 import org.inetboot.profile.TracingSource;
 import org.inetboot.source.RetryPolicy;
@@ -21,7 +22,7 @@ import org.inetboot.source.Stats;
 /**
  * Stage 2's daemon, started by stage 2's init in a root of its own (a tmpfs that the target's
  * switch_root does not empty): it loads the target kernel's modules that stage 1 put in its
- * archive, brings the network up as stage 1 did, attaches the image to {@link DistroFamily#NBD_DEVICE}
+ * archive, brings the network up as stage 1 did, attaches the image to {@link Stage2#NBD_DEVICE}
  * and serves it for the whole session. It never touches the device it serves, keeps its memory
  * locked and out of the OOM killer's reach, and absorbs network hiccups by retrying; the kernel's
  * timeout for a reply is longer than all the retries, so a hiccup is never an I/O error on the
@@ -72,7 +73,7 @@ public final class Stage2Agent {
             try (var server = new NbdServer(Map.of(EXPORT, tracing))) {
                 var socket = Files.createDirectories(ATTACHED.getParent()).resolve("nbd.sock");
                 server.listenForKernel(socket, EXPORT);
-                var device = Path.of(DistroFamily.NBD_DEVICE);
+                var device = Path.of(Stage2.NBD_DEVICE);
                 long size = image.source().size();
                 try (var attached = NbdDevice.attach(device, socket, size, KERNEL_TIMEOUT)) {
                     StatsFile.publish(url, device.toString(), size, stats, image.replay(), tracing,

@@ -11,14 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.inetboot.host.DebianPackages;
+import org.inetboot.host.Processes;
 import org.inetboot.json.JsonReader;
-import org.inetboot.media.DebianPackages;
 import org.inetboot.media.Medium;
 import org.inetboot.server.ReportReceiver;
 import org.inetboot.server.StaticFileServer;
 import org.inetboot.testing.DebianLiveIso;
 import org.inetboot.testing.LinkEmulator;
-import org.inetboot.testing.Processes;
 import org.inetboot.testing.Qemu;
 
 /**

@@ -9,13 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.inetboot.host.Processes;
 import org.inetboot.image.Image;
 import org.inetboot.image.OpenOptions;
 import org.inetboot.nbd.NbdServer;
 import org.inetboot.source.Stats;
 import org.inetboot.testing.LinkEmulator;
 import org.inetboot.testing.Nginx;
-import org.inetboot.testing.Processes;
+import org.inetboot.testing.Ports;
 import org.inetboot.testing.SampleFiles;
 
 /**
@@ -101,11 +102,11 @@ public final class NbdBenchmark {
     }
 
     private static Server nbdkit(String url) throws Exception {
-        int port = Processes.freePort();
+        int port = Ports.freePort();
         var process = new ProcessBuilder("nbdkit", "--foreground", "--readonly", "--port", Integer.toString(port),
                 "--ipaddr", "127.0.0.1", "--filter=readahead", "--filter=cache", "curl", url)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        Processes.awaitListening(process, port, Duration.ofSeconds(15));
+        Ports.awaitListening(process, port, Duration.ofSeconds(15));
         return new Server() {
             public String uri() {
                 return "nbd://127.0.0.1:" + port;

@@ -8,11 +8,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.inetboot.media.DebianPackages;
+import org.inetboot.host.DebianPackages;
+import org.inetboot.host.Processes;
 import org.inetboot.media.GuestImage;
 import org.inetboot.media.RuntimeTree;
 import org.inetboot.server.StaticFileServer;
-import org.inetboot.testing.Processes;
 import org.inetboot.testing.Qemu;
 
 /**

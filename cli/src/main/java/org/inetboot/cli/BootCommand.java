@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.inetboot.agent.TargetBoot;
+import org.inetboot.boot.TargetBoot;
 import org.inetboot.linux.Kexec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -8,16 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.inetboot.agent.Messages;
+import org.inetboot.host.Messages;
 import org.inetboot.image.Image;
 import org.inetboot.image.OpenOptions;
 import org.inetboot.json.Json;
 import org.inetboot.source.RetryPolicy;
 import org.inetboot.source.Stats;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 @Command(name = "inetboot", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = Main.Version.class,
         description = "Boots a computer from an OS image on an ordinary HTTP(S) server, read lazily.",

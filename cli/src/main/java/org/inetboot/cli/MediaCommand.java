@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.inetboot.media.DebianPackages;
+import org.inetboot.host.DebianPackages;
 import org.inetboot.media.Medium;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -8,15 +8,15 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
-import org.inetboot.agent.TargetBoot;
 import org.inetboot.boot.IpxeScript;
-import org.inetboot.media.DebianPackages;
+import org.inetboot.boot.TargetBoot;
+import org.inetboot.host.DebianPackages;
 import org.inetboot.media.Medium;
 import org.inetboot.tree.AtomicOutput;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 @Command(name = "prepare", description = "Write an image's entry as static files for iPXE: its kernel, its initrds joined with"
         + " stage 2 (the target reads the image over HTTP from its first second), and boot.ipxe, which loads them."

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.inetboot.agent.TargetBoot;
 import org.inetboot.boot.EntryChoice;
 import org.inetboot.boot.Stage2;
+import org.inetboot.boot.TargetBoot;
 import picocli.CommandLine.Option;
 
 /** Which entry of an image to boot, and with what: what {@code boot} and {@code prepare} share. */

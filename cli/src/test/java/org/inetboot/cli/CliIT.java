@@ -13,7 +13,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.inetboot.testing.Processes;
+import org.inetboot.host.Processes;
+import org.inetboot.testing.Ports;
 import org.inetboot.testing.SampleFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +46,7 @@ class CliIT {
     void serveThenReadToStdoutGivesExactBytesAndOneStatsLine() throws Exception {
         var bytes = SampleFiles.bytes(3_000_000, 51);
         Files.write(dir.resolve("image.iso"), bytes);
-        int port = Processes.freePort();
+        int port = Ports.freePort();
         var server = new ProcessBuilder(java("serve", dir.toString(), "--bind", "127.0.0.1:" + port)).start();
         try {
             var banner = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8)).readLine();
@@ -82,7 +83,7 @@ class CliIT {
         var tree = java.nio.file.Files.createDirectories(dir.resolve("big"));
         org.inetboot.testing.SampleFiles.write(tree.resolve("payload.bin"), 200L << 20, 121);
         var initrd = dir.resolve("big.img");
-        org.inetboot.testing.Processes.run(tree, List.of("bash", "-c",
+        org.inetboot.host.Processes.run(tree, List.of("bash", "-c",
                 "find . | cpio -o -H newc --quiet | zstd -q -1 -T0 > " + initrd));
         var command = new ArrayList<>(java(("initrd ls " + initrd + " --json").split(" ")));
         command.add(1, "-Xmx64m");
@@ -97,7 +98,7 @@ class CliIT {
     @Test
     void nbdServesOnTcpAndUnixUntilStopped() throws Exception {
         var image = java.nio.file.Files.write(dir.resolve("disk.img"), SampleFiles.bytes(2 << 20, 151));
-        int port = Processes.freePort();
+        int port = Ports.freePort();
         var socket = dir.resolve("nbd.sock");
         var server = new ProcessBuilder(java("nbd", image.toString(), "--listen", "127.0.0.1:" + port, "--unix", socket.toString(),
                 "--name", "disk")).redirectErrorStream(true).start();
@@ -119,7 +120,7 @@ class CliIT {
 
     @Test
     void anUnreachableServerIsOneLineAndANonZeroStatus() throws Exception {
-        int port = Processes.freePort();
+        int port = Ports.freePort();
         var ran = run("info", "http://127.0.0.1:" + port + "/x.iso", "--retries", "1");
         assertThat(ran.status()).isEqualTo(1);
         assertThat(ran.err().lines().toList()).singleElement().asString()

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.inetboot.media.DebianPackages;
+import org.inetboot.host.DebianPackages;
 import org.inetboot.media.GuestImage;
 import org.inetboot.media.RuntimeTree;
 import org.inetboot.server.StaticFileServer;

@@ -2,7 +2,6 @@ package org.inetboot.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
@@ -11,11 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.inetboot.media.DebianPackages;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.inetboot.host.DebianPackages;
+import org.inetboot.host.Processes;
 import org.inetboot.profile.BootProfile;
 import org.inetboot.server.ReportReceiver;
 import org.inetboot.server.StaticFileServer;
-import org.inetboot.testing.Processes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

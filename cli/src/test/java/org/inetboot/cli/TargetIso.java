@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.inetboot.host.DebianPackages;
 import org.inetboot.initramfs.Compression;
 import org.inetboot.initramfs.Overlay;
-import org.inetboot.media.DebianPackages;
 import org.inetboot.testing.IsoFixtures;
 
 /**

@@ -1,6 +1,7 @@
 package org.inetboot.boot;
 
 import java.io.BufferedOutputStream;
+import java.io.OutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -14,15 +15,17 @@ import org.inetboot.initramfs.Compression;
 import org.inetboot.initramfs.Overlay;
 import org.inetboot.iso.IsoImage;
 import org.inetboot.json.Json;
-import org.inetboot.source.ByteArraySource;
+import org.inetboot.source.FileSource;
 import org.inetboot.source.Source;
+import org.inetboot.source.Stats;
 
 /**
  * The kernel, initrd and command line for a plan, ready for kexec: the entry's kernel in memory;
- * the initrd written to a file (tens of MiB, never held whole by the JVM): the entry's initrds
- * unchanged one after another (each padded to four bytes, as boot loaders do), then stage 2's
- * payload if it goes along, and last an archive of this boot's own: the plan and the target
- * kernel's modules stage 2 loads. The kernel unpacks them in that order.
+ * the initrd written to a file (tens of MiB, never held whole by the JVM, streamed in 1 MiB
+ * pieces): the entry's initrds unchanged one after another (each padded to four bytes, as boot
+ * loaders do), then stage 2's payload if it goes along, and last an archive of this boot's own:
+ * the plan and the target kernel's modules stage 2 loads, found in the initrds as written. The
+ * kernel unpacks them in that order.
  */
 public record BootFiles(byte[] kernel, Path initrd, String cmdline) {
 
@@ -33,31 +36,30 @@ public record BootFiles(byte[] kernel, Path initrd, String cmdline) {
     public static BootFiles assemble(IsoImage iso, BootPlan plan, Path initrd, PrintWriter progress) throws IOException {
         var kernel = fetch(iso, plan.entry().kernel(), progress);
         try (var out = new BufferedOutputStream(Files.newOutputStream(initrd), 1 << 20)) {
-            write(iso, plan, kernel, out, progress);
+            for (var path : plan.entry().initrds()) {
+                long size = copy(iso, path, out, progress);
+                out.write(new byte[padding(size)]);
+            }
+            out.flush();
+            var items = new ArrayList<>(List.of(Overlay.Item.directory("inetboot", 0755), Overlay.Item.directory(Stage2.ROOT, 0755),
+                    Overlay.Item.directory(Stage2.ROOT + "/etc", 0755), Overlay.Item.directory(Stage2.ROOT + "/etc/inetboot", 0755),
+                    Overlay.Item.file(Stage2.ROOT + "/" + Stage2.PLAN, 0644, json(plan).getBytes(StandardCharsets.UTF_8))));
+            if (plan.stage2().isPresent()) {
+                var stage2 = plan.stage2().get();
+                items.addAll(moduleItems(modules(kernel, initrd, stage2, progress)));
+                Files.copy(stage2.payload(), out);
+                out.write(new byte[padding(Files.size(stage2.payload()))]);
+            }
+            Overlay.write(items, Compression.GZIP, out);
         }
         return new BootFiles(kernel, initrd, plan.cmdline());
     }
 
-    private static void write(IsoImage iso, BootPlan plan, byte[] kernel, BufferedOutputStream initrd, PrintWriter progress)
-            throws IOException {
-        var initrds = new ArrayList<ByteArraySource>();
-        long written = 0;
-        for (var path : plan.entry().initrds()) {
-            var base = new ByteArraySource(iso.name() + ":" + path, fetch(iso, path, progress));
-            Overlay.copyBase(base, initrd);
-            written += base.size() + padding(base.size());
-            initrds.add(base);
+    /** The modules stage 2 loads, found in the target's initrds as written so far (what its kernel unpacks before them). */
+    private static Map<String, byte[]> modules(byte[] kernel, Path initrd, Stage2 stage2, PrintWriter progress) throws IOException {
+        try (var bases = FileSource.open(initrd, new Stats())) {
+            return TargetModules.select(kernel, bases, stage2.modules(), LOCAL_MODULES, progress);
         }
-        var items = new ArrayList<>(List.of(Overlay.Item.directory("inetboot", 0755), Overlay.Item.directory(Stage2.ROOT, 0755),
-                Overlay.Item.directory(Stage2.ROOT + "/etc", 0755), Overlay.Item.directory(Stage2.ROOT + "/etc/inetboot", 0755),
-                Overlay.Item.file(Stage2.ROOT + "/" + Stage2.PLAN, 0644, json(plan).getBytes(StandardCharsets.UTF_8))));
-        if (plan.stage2().isPresent()) {
-            var stage2 = plan.stage2().get();
-            Files.copy(stage2.payload(), initrd);
-            initrd.write(new byte[padding(written + Files.size(stage2.payload()))]);
-            items.addAll(moduleItems(TargetModules.select(kernel, initrds, stage2.modules(), LOCAL_MODULES, progress)));
-        }
-        Overlay.write(items, Compression.GZIP, initrd);
     }
 
     /** What brings {@code size} to a multiple of four. */
@@ -80,9 +82,18 @@ public record BootFiles(byte[] kernel, Path initrd, String cmdline) {
             throw new BootException(path + ": " + file.size() + " bytes is too large to load");
         }
         long start = System.nanoTime();
-        var bytes = Source.readRange(file, 0, (int) file.size());
+        var bytes = file.readBytes(0, (int) file.size());
         report(progress, path, file, start);
-        return bytes.array();
+        return bytes;
+    }
+
+    /** Copies an initrd of the image, unchanged, to {@code out}; returns its size. */
+    private static long copy(IsoImage iso, String path, OutputStream out, PrintWriter progress) throws IOException {
+        var file = iso.open(iso.lookup(path, true));
+        long start = System.nanoTime();
+        Overlay.copyBase(file, out);
+        report(progress, path, file, start);
+        return file.size();
     }
 
     private static void report(PrintWriter progress, String path, Source file, long start) {

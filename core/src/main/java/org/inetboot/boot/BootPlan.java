@@ -23,7 +23,7 @@ public record BootPlan(String image, DistroFamily distro, MenuEntry entry, Optio
     public static BootPlan of(String image, DistroFamily distro, MenuEntry entry, String append, Optional<Stage2> stage2) {
         var words = new ArrayList<>(split(entry.cmdline()));
         stage2.ifPresent(two -> {
-            distro.handOver().forEach(word -> replace(words, word));
+            distro.handOver(Stage2.NBD_DEVICE).forEach(word -> replace(words, word));
             replace(words, "rdinit=" + Stage2.INIT);
             two.parameters().forEach(word -> replace(words, word));
         });

@@ -14,6 +14,9 @@ import java.util.List;
  */
 public record Stage2(Path payload, List<String> modules, List<String> parameters) {
 
+    /** The block device stage 2 attaches the image to, before the family's initramfs looks for its medium. */
+    public static final String NBD_DEVICE = "/dev/nbd0";
+
     /** Stage 2's entry point in the target's initramfs. */
     public static final String INIT = "/inetboot/init";
 

@@ -11,12 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 import org.inetboot.modules.KernelModules;
 import org.inetboot.modules.ModuleFiles;
-import org.inetboot.source.ByteArraySource;
+import org.inetboot.source.Source;
 
 /**
  * The target kernel's own modules that stage 2 loads before it attaches the image: taken from the
- * target's initrds (the last one that holds a module directory for the kernel's release), else
- * from this system's {@code /lib/modules} when it runs the same release. A module the target does
+ * target's initrds (their module directory for the kernel's release, as the kernel would unpack
+ * them), else from this system's {@code /lib/modules} when it runs the same release. A module the target does
  * not have is reported, not fatal: it may be built in.
  */
 final class TargetModules {
@@ -24,7 +24,7 @@ final class TargetModules {
     private TargetModules() {}
 
     /** The modules for {@code wanted} (names or modaliases), decompressed, by file name in load order. */
-    static Map<String, byte[]> select(byte[] kernel, List<ByteArraySource> initrds, List<String> wanted, Path localModules,
+    static Map<String, byte[]> select(byte[] kernel, Source initrds, List<String> wanted, Path localModules,
                                       PrintWriter progress) throws IOException {
         var release = KernelImage.release(kernel);
         if (release.isEmpty()) {
@@ -49,13 +49,11 @@ final class TargetModules {
         return files;
     }
 
-    private static Optional<KernelModules> find(String release, List<ByteArraySource> initrds, Path localModules) throws IOException {
-        for (var initrd : initrds.reversed()) {
-            try {
-                return Optional.of(KernelModules.read(ModuleFiles.initrd(initrd, release)));
-            } catch (IOException noModuleDirectory) {
-                // an early microcode archive, or an initrd without modules: try the one before
-            }
+    private static Optional<KernelModules> find(String release, Source initrds, Path localModules) throws IOException {
+        try {
+            return Optional.of(KernelModules.read(ModuleFiles.initrd(initrds, release)));
+        } catch (IOException noModuleDirectory) {
+            // initrds without modules (an early microcode archive alone): try this system's
         }
         var local = localModules.resolve(release);
         return Files.isDirectory(local) ? Optional.of(KernelModules.read(ModuleFiles.directory(local, release))) : Optional.empty();

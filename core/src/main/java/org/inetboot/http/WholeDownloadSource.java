@@ -67,14 +67,14 @@ public final class WholeDownloadSource extends FilterSource {
         try {
             transport.send(transport.request(info.finalUrl()).build(), response -> accept(transport, response));
         } catch (IOException e) {
-            throw HttpSource.classify(e, name(), received);
+            throw HttpErrors.classify(e, name(), received);
         }
     }
 
     private BodySubscriber<Void> accept(HttpTransport transport, ResponseInfo response) {
         var problem = response.statusCode() == 200
-                ? HttpSource.changed(info, response.headers(), 0)
-                : HttpSource.statusError(name(), 0, response.statusCode(), response.headers());
+                ? HttpErrors.changed(info, response.headers(), 0)
+                : HttpErrors.statusError(name(), 0, response.statusCode(), response.headers());
         return problem != null ? new DiscardingSubscriber(problem) : transport.exactBody(name(), 0, size(), this::append);
     }
 

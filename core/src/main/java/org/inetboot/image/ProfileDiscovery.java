@@ -39,7 +39,7 @@ public final class ProfileDiscovery {
                 warn.accept("boot profile " + location + " ignored: " + size + " bytes, more than any boot's");
                 return Optional.empty();
             }
-            text = StandardCharsets.UTF_8.decode(Source.readRange(file.source(), 0, (int) size)).toString();
+            text = new String(file.source().readBytes(0, (int) size), StandardCharsets.UTF_8);
         } catch (IOException e) {
             if (explicit != null) {
                 warn.accept("boot profile not used: " + e.getMessage());

@@ -132,11 +132,9 @@ public final class Initrd {
         };
     }
 
+    /** The first bytes of a member, enough to tell its kind. */
     private static byte[] head(Source source, long offset) throws IOException {
-        int length = (int) Math.min(8, source.size() - offset);
-        var buffer = java.nio.ByteBuffer.allocate(length);
-        source.read(buffer, offset);
-        return buffer.array();
+        return source.readBytes(offset, (int) Math.min(8, source.size() - offset));
     }
 
     /** The first byte at or after {@code offset} that is not NUL, or the size. */

@@ -23,7 +23,7 @@ final class ZstdFrames {
         long at = offset + 5 + (singleSegment ? 0 : 1) + dictionaryBytes + contentSizeBytes;
         while (true) {
             var header = bytes(source, at, 3, where);
-            int value = (header.get(0) & 0xff) | (header.get(1) & 0xff) << 8 | (header.get(2) & 0xff) << 16;
+            int value = (header[0] & 0xff) | (header[1] & 0xff) << 8 | (header[2] & 0xff) << 16;
             boolean last = (value & 1) != 0;
             int type = (value >>> 1) & 3;
             int size = value >>> 3;
@@ -38,15 +38,13 @@ final class ZstdFrames {
     }
 
     private static int byteAt(Source source, long offset, String where) throws IOException {
-        return bytes(source, offset, 1, where).get(0) & 0xff;
+        return bytes(source, offset, 1, where)[0] & 0xff;
     }
 
-    private static ByteBuffer bytes(Source source, long offset, int length, String where) throws IOException {
+    private static byte[] bytes(Source source, long offset, int length, String where) throws IOException {
         if (offset + length > source.size()) {
             throw new InitrdFormatException(where + ": zstd frame truncated at byte " + offset);
         }
-        var buffer = ByteBuffer.allocate(length);
-        source.read(buffer, offset);
-        return buffer.flip();
+        return source.readBytes(offset, length);
     }
 }

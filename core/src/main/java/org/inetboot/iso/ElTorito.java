@@ -18,7 +18,7 @@ final class ElTorito {
         if (lba < 0 || offset > source.size() - IsoImage.SECTOR) {
             throw new IsoFormatException(source.name(), "(boot catalog)", offset, "the boot catalog lies past the end of the image");
         }
-        var b = IsoImage.readBytes(source, offset, (int) Math.min(MAX_CATALOG, source.size() - offset));
+        var b = source.readBytes(offset, (int) Math.min(MAX_CATALOG, source.size() - offset));
         validate(b, source.name(), offset);
         var entries = new ArrayList<BootEntry>();
         entries.add(entry(source, b, ENTRY, platform(Fields.u8(b, 1)), true));
@@ -83,7 +83,7 @@ final class ElTorito {
         if (offset < 0 || offset > source.size() - 512) {
             return java.util.OptionalLong.empty();
         }
-        var sector = IsoImage.readBytes(source, offset, 512);
+        var sector = source.readBytes(offset, 512);
         int bytesPerSector = Fields.le16(sector, 11);
         long sectors = Fields.le16(sector, 19);
         if (sectors == 0) {

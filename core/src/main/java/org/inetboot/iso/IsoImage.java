@@ -66,7 +66,7 @@ public final class IsoImage {
     /** Whether the image has an ISO 9660 volume descriptor where one must be. */
     public static boolean isIso(Source source) throws IOException {
         long at = 16L * SECTOR;
-        return source.size() >= at + SECTOR && Fields.ascii(readBytes(source, at + 1, 5), 0, 5).equals("CD001");
+        return source.size() >= at + SECTOR && Fields.ascii(source.readBytes(at + 1, 5), 0, 5).equals("CD001");
     }
 
     public String name() {
@@ -227,7 +227,7 @@ public final class IsoImage {
             throw new IsoFormatException(name(), dir.path(), extent.offset(), "directory of " + extent.length() + " bytes");
         }
         checkInside(dir.path(), extent.offset(), extent.length());
-        var bytes = readBytes(source, extent.offset(), (int) extent.length());
+        var bytes = source.readBytes(extent.offset(), (int) extent.length());
         var entries = new ArrayList<IsoEntry>();
         var group = new ArrayList<DirectoryRecord>();
         for (int pos = 0; pos < bytes.length; ) {
@@ -307,7 +307,7 @@ public final class IsoImage {
         return SystemUseParser.parse(record.bytes(), from, record.systemUseTo(), record.base(),
                 (offset, length, p) -> {
                     checkInside(source, p, offset, length);
-                    return readBytes(source, offset, length);
+                    return source.readBytes(offset, length);
                 }, source.name(), path);
     }
 
@@ -385,13 +385,7 @@ public final class IsoImage {
     /** The first record of a directory, its "." entry. */
     private static DirectoryRecord firstRecord(Source source, long offset, String path) throws IOException {
         checkInside(source, path, offset, SECTOR);
-        var sector = readBytes(source, offset, SECTOR);
+        var sector = source.readBytes(offset, SECTOR);
         return DirectoryRecord.parse(sector, 0, SECTOR, offset, source.name(), path);
-    }
-
-    static byte[] readBytes(Source source, long offset, int length) throws IOException {
-        var buffer = ByteBuffer.allocate(length);
-        source.read(buffer, offset);
-        return buffer.array();
     }
 }

@@ -18,7 +18,7 @@ public final class PartitionTable {
         if (source.size() < 2 * LBA) {
             return List.of();
         }
-        var head = IsoImage.readBytes(source, 0, 2 * LBA);
+        var head = source.readBytes(0, 2 * LBA);
         var partitions = new ArrayList<Partition>();
         if (Fields.u8(head, 510) == 0x55 && Fields.u8(head, 511) == 0xAA) {
             for (int i = 0; i < 4; i++) {
@@ -46,7 +46,7 @@ public final class PartitionTable {
             throw new IsoFormatException(source.name(), "(GPT)", LBA, "GPT header with " + count + " entries of "
                     + entrySize + " bytes at LBA " + entriesLba + " does not fit the image");
         }
-        var table = IsoImage.readBytes(source, offset, (int) (count * entrySize));
+        var table = source.readBytes(offset, (int) (count * entrySize));
         var partitions = new ArrayList<Partition>();
         for (int i = 0; i < count; i++) {
             int at = (int) (i * entrySize);

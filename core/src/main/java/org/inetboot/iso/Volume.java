@@ -21,7 +21,7 @@ record Volume(String volumeId, long sectors, byte[] primaryRoot, byte[] jolietRo
             throw new IsoFormatException(image, "/", 0, "not an ISO 9660 image: only " + source.size() + " bytes");
         }
         int count = (int) Math.min(MAX_DESCRIPTORS, available);
-        var bytes = IsoImage.readBytes(source, (long) FIRST * IsoImage.SECTOR, count * IsoImage.SECTOR);
+        var bytes = source.readBytes((long) FIRST * IsoImage.SECTOR, count * IsoImage.SECTOR);
         String volumeId = null;
         long sectors = 0;
         byte[] primaryRoot = null;

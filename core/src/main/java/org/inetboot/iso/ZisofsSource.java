@@ -38,7 +38,7 @@ final class ZisofsSource implements Source {
         if (stored.size() < 16) {
             throw new IsoFormatException(image, path, 0, "zisofs file of " + stored.size() + " bytes has no header");
         }
-        var header = IsoImage.readBytes(stored, 0, 16);
+        var header = stored.readBytes(0, 16);
         if (!java.util.Arrays.equals(header, 0, 8, MAGIC, 0, 8)) {
             throw new IsoFormatException(image, path, 0, "zisofs header without its magic number");
         }
@@ -53,7 +53,7 @@ final class ZisofsSource implements Source {
             throw new IsoFormatException(image, path, headerSize, "zisofs block table of " + (blocks + 1)
                     + " pointers does not fit the file's " + stored.size() + " bytes");
         }
-        var table = IsoImage.readBytes(stored, headerSize, (int) (blocks + 1) * 4);
+        var table = stored.readBytes(headerSize, (int) (blocks + 1) * 4);
         var pointers = new long[(int) blocks + 1];
         for (int i = 0; i <= blocks; i++) {
             pointers[i] = Fields.le32(table, i * 4);
@@ -115,7 +115,7 @@ final class ZisofsSource implements Source {
         }
         var inflater = new Inflater();
         try {
-            inflater.setInput(IsoImage.readBytes(stored, from, (int) (to - from)));
+            inflater.setInput(stored.readBytes(from, (int) (to - from)));
             int n = inflater.inflate(block);
             if (n != length || !inflater.finished()) {
                 throw new IsoFormatException(image, path, from, "zisofs block " + index + " inflates to "

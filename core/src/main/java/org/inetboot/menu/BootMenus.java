@@ -101,8 +101,6 @@ public final class BootMenus {
             throw new IOException("larger than " + ConfigReader.MAX_FILE_BYTES + " bytes");
         }
         var content = iso.open(entry);
-        var bytes = java.nio.ByteBuffer.allocate((int) content.size());
-        content.read(bytes, 0);
-        return Optional.of(new String(bytes.array(), StandardCharsets.UTF_8));
+        return Optional.of(new String(content.readBytes(0, (int) content.size()), StandardCharsets.UTF_8));
     }
 }

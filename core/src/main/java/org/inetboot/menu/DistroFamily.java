@@ -10,23 +10,20 @@ import java.util.List;
  * @param id          the name InetBoot prints
  * @param markers     paths whose presence identifies the family
  * @param kernelHints command-line words (or their starts) that identify the family
- * @param handOver    see {@link #handOver()}
+ * @param handOver    the starts of the arguments that name the medium, see {@link #handOver(String)}
  */
 public enum DistroFamily {
     OPENSUSE("opensuse", List.of("/boot/x86_64/loader/linux"), List.of(), List.of()),
-    DEBIAN_LIVE("debian-live", List.of("/live/filesystem.squashfs"), List.of("boot=live"), List.of("live-media=" + DistroFamily.NBD_DEVICE)),
-    UBUNTU_CASPER("ubuntu-casper", List.of("/casper"), List.of("boot=casper"), List.of("live-media=" + DistroFamily.NBD_DEVICE)),
+    DEBIAN_LIVE("debian-live", List.of("/live/filesystem.squashfs"), List.of("boot=live"), List.of("live-media=")),
+    UBUNTU_CASPER("ubuntu-casper", List.of("/casper"), List.of("boot=casper"), List.of("live-media=")),
     KNOPPIX("knoppix", List.of("/KNOPPIX/KNOPPIX"), List.of(), List.of()),
     DRACUT_LIVE("dracut-live", List.of("/LiveOS/squashfs.img", "/LiveOS/rootfs.img"), List.of("root=live:", "rd.live.image"),
-            List.of("root=live:" + DistroFamily.NBD_DEVICE)),
+            List.of("root=live:")),
     ARCH("arch", List.of("/arch"), List.of("archisobasedir=", "archisolabel=", "archisosearchuuid="),
-            List.of("archisodevice=" + DistroFamily.NBD_DEVICE)),
+            List.of("archisodevice=")),
     DEBIAN_INSTALLER("debian-installer", List.of("/install.amd/vmlinuz", "/install.386/vmlinuz", "/install/vmlinuz"), List.of(),
             List.of()),
     UNKNOWN("unknown", List.of(), List.of(), List.of());
-
-    /** The block device stage 2 attaches the image to, before the family's initramfs looks for its medium. */
-    public static final String NBD_DEVICE = "/dev/nbd0";
 
     private final String id;
     private final List<String> markers;
@@ -45,11 +42,11 @@ public enum DistroFamily {
     }
 
     /**
-     * The kernel arguments that make the family's initramfs take {@link #NBD_DEVICE} as its
-     * medium; each replaces an argument with the same name. KNOPPIX-style scanning needs none.
+     * The kernel arguments that make the family's initramfs take {@code device} as its medium;
+     * each replaces an argument with the same name. KNOPPIX-style scanning needs none.
      */
-    public List<String> handOver() {
-        return handOver;
+    public List<String> handOver(String device) {
+        return handOver.stream().map(start -> start + device).toList();
     }
 
     List<String> markers() {

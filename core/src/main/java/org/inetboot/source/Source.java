@@ -45,15 +45,15 @@ public interface Source extends Closeable {
     default void close() throws IOException {}
 
     /**
-     * {@code [offset, offset + length)} of {@code source} in a new buffer, read in 1 MiB pieces as a
-     * file system would, so that read-ahead sees a stream.
+     * {@code [offset, offset + length)} in a new array, read in 1 MiB pieces as a file system would,
+     * so that read-ahead sees a stream.
      */
-    static ByteBuffer readRange(Source source, long offset, int length) throws IOException {
+    default byte[] readBytes(long offset, int length) throws IOException {
         var buffer = ByteBuffer.allocate(length);
         for (int done = 0; done < length; done += 1 << 20) {
-            source.read(buffer.slice(done, Math.min(1 << 20, length - done)), offset + done);
+            read(buffer.slice(done, Math.min(1 << 20, length - done)), offset + done);
         }
-        return buffer;
+        return buffer.array();
     }
 
     /** Checks that {@code [offset, offset + length)} lies inside an image of {@code size} bytes. */

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Arrays;
-import org.inetboot.testing.DebianKernel;
+import org.inetboot.host.DebianKernel;
 import org.junit.jupiter.api.Test;
 
 class KernelImageTest {

@@ -279,11 +279,11 @@ class HttpFaultTest {
 
     @Test
     void anUnresolvableHostIsNamedAndRetriedOnlyBriefly() {
-        var failure = HttpSource.classify(new java.net.ConnectException(), "http://nowhere.invalid/x.iso", 0);
+        var failure = HttpErrors.classify(new java.net.ConnectException(), "http://nowhere.invalid/x.iso", 0);
         assertThat(failure).hasMessage("http://nowhere.invalid/x.iso at offset 0: cannot connect: connection refused");
         var cause = new java.net.ConnectException();
         cause.initCause(new java.nio.channels.UnresolvedAddressException());
-        var dns = (org.inetboot.source.TransientSourceException) HttpSource.classify(cause, "http://nowhere.invalid/x.iso", 0);
+        var dns = (org.inetboot.source.TransientSourceException) HttpErrors.classify(cause, "http://nowhere.invalid/x.iso", 0);
         assertThat(dns).hasMessage("http://nowhere.invalid/x.iso at offset 0: cannot resolve the host name (DNS)");
         assertThat(dns.attemptLimit()).hasValue(3);
         var policy = new RetryPolicy(8, Duration.ofMillis(1), Duration.ofMillis(5));
@@ -301,7 +301,7 @@ class HttpFaultTest {
     void missingImagesAndClosedPortsGiveOneLineErrors() throws IOException {
         assertThatThrownBy(() -> open("/nothing-here"))
                 .hasMessage(server.uri("/nothing-here") + " at offset 0: HTTP 404 (not found)");
-        int port = org.inetboot.testing.Processes.freePort();
+        int port = org.inetboot.testing.Ports.freePort();
         var closed = URI.create("http://127.0.0.1:" + port + "/x.iso").toString();
         assertThatThrownBy(() -> Image.open(closed, options, stats))
                 .hasMessageStartingWith(closed + " at offset 0: cannot connect: connection refused")

@@ -153,7 +153,7 @@ class InitrdTest {
         var xz = new ByteArrayOutputStream();
         Overlay.write(tree, 0, Compression.XZ, xz);
         var xzFile = Files.write(dir.resolve("overlay.xz"), xz.toByteArray());
-        var check = org.inetboot.testing.Processes.run(dir, List.of("xz", "--robot", "--list", xzFile.toString()));
+        var check = org.inetboot.host.Processes.run(dir, List.of("xz", "--robot", "--list", xzFile.toString()));
         assertThat(check).contains("CRC32").doesNotContain("CRC64"); // the kernel's decoder checks CRC32 only
     }
 

@@ -123,7 +123,7 @@ class IsoImageTest {
     void elToritoBiosAndUefiEntriesAndHybridPartitionsMatchXorrisoAndSfdisk() throws IOException {
         var boot = Files.createDirectories(dir.resolve("boot-tree"));
         Files.write(boot.resolve("boot.bin"), new byte[2048]);
-        org.inetboot.testing.Processes.run(boot, List.of("mkfs.fat", "-C", "efi.img", "2880"));
+        org.inetboot.host.Processes.run(boot, List.of("mkfs.fat", "-C", "efi.img", "2880"));
         for (var table : List.of("gpt", "mbr")) {
             var args = new java.util.ArrayList<>(List.of("-R", "-b", "boot.bin", "-no-emul-boot", "-boot-load-size", "4",
                     "-eltorito-alt-boot", "-e", "efi.img", "-no-emul-boot", "-append_partition", "2", "0xef",
@@ -149,7 +149,7 @@ class IsoImageTest {
 
     /** El Torito images as {@code xorriso -report_el_torito plain} lists them: platform, emulation, LBA, load size. */
     private static List<org.assertj.core.groups.Tuple> xorrisoReport(Path image) throws IOException {
-        var report = org.inetboot.testing.Processes.run(dir, List.of("xorriso", "-indev", image.toString(), "-report_el_torito", "plain"));
+        var report = org.inetboot.host.Processes.run(dir, List.of("xorriso", "-indev", image.toString(), "-report_el_torito", "plain"));
         return report.lines().filter(l -> l.startsWith("El Torito boot img :"))
                 .map(l -> l.substring("El Torito boot img :".length()).trim().split("\\s+"))
                 .map(f -> org.assertj.core.groups.Tuple.tuple(f[1].equals("BIOS") ? "bios" : f[1].toLowerCase(java.util.Locale.ROOT),
@@ -160,7 +160,7 @@ class IsoImageTest {
     /** Partitions as {@code sfdisk -J} lists them: start and size in sectors, type. */
     private static List<List<Object>> sfdisk(Path image) throws IOException {
         var json = new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(org.inetboot.testing.Processes.run(dir, List.of("sfdisk", "-J", image.toString())));
+                .readTree(org.inetboot.host.Processes.run(dir, List.of("sfdisk", "-J", image.toString())));
         var partitions = new java.util.ArrayList<List<Object>>();
         for (var p : json.get("partitiontable").get("partitions")) {
             partitions.add(List.of(p.get("start").asLong(), p.get("size").asLong(), normalise(p.get("type").asText())));

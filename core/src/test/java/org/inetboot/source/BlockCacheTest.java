@@ -28,26 +28,26 @@ class BlockCacheTest {
         for (int i = 0; i < 500; i++) {
             long offset = random.nextLong(inner.size());
             int length = random.nextInt((int) Math.min(5 * CHUNK, inner.size() - offset) + 1);
-            assertThat(BytesSource.readAll(cache, offset, length)).isEqualTo(inner.slice(offset, length));
+            assertThat(cache.readBytes(offset, length)).isEqualTo(inner.slice(offset, length));
         }
-        assertThat(BytesSource.readAll(cache, inner.size() - 5, 5)).isEqualTo(inner.slice(inner.size() - 5, 5));
+        assertThat(cache.readBytes(inner.size() - 5, 5)).isEqualTo(inner.slice(inner.size() - 5, 5));
     }
 
     @Test
     void adjacentMissingChunksAreFetchedWithOneRequestUpToTheLimit() throws Exception {
         var cache = cache(1 << 20, 8);
-        BytesSource.readAll(cache, 0, 8 * CHUNK);
+        cache.readBytes(0, 8 * CHUNK);
         assertThat(inner.reads).hasSize(1);
-        BytesSource.readAll(cache, 10 * CHUNK, 20 * CHUNK);
+        cache.readBytes(10 * CHUNK, 20 * CHUNK);
         assertThat(inner.reads).hasSize(4).allSatisfy(r -> assertThat(r[1]).isLessThanOrEqualTo(8 * CHUNK));
     }
 
     @Test
     void onlyMissingChunksAreFetchedAroundCachedOnes() throws Exception {
         var cache = cache(1 << 20, 8);
-        BytesSource.readAll(cache, 2 * CHUNK, CHUNK);
+        cache.readBytes(2 * CHUNK, CHUNK);
         inner.reads.clear();
-        assertThat(BytesSource.readAll(cache, 0, 5 * CHUNK)).isEqualTo(inner.slice(0, 5 * CHUNK));
+        assertThat(cache.readBytes(0, 5 * CHUNK)).isEqualTo(inner.slice(0, 5 * CHUNK));
         assertThat(inner.reads).extracting(r -> r[0]).containsExactlyInAnyOrder(0L, 3L * CHUNK);
         assertThat(stats.snapshot().cacheHits()).isEqualTo(1);
     }
@@ -60,7 +60,7 @@ class BlockCacheTest {
             var tasks = new ArrayList<Callable<byte[]>>();
             for (int i = 0; i < 32; i++) {
                 int shift = i * 7;
-                tasks.add(() -> BytesSource.readAll(cache, CHUNK + shift, 1000));
+                tasks.add(() -> cache.readBytes(CHUNK + shift, 1000));
             }
             for (var future : pool.invokeAll(tasks)) {
                 assertThat(future.get()).hasSize(1000);
@@ -74,22 +74,22 @@ class BlockCacheTest {
         inner.failuresLeft.set(1);
         inner.transientFailures = false;
         var cache = cache(1 << 20, 8);
-        assertThatThrownBy(() -> BytesSource.readAll(cache, 0, 10)).isInstanceOf(SourceException.class)
+        assertThatThrownBy(() -> cache.readBytes(0, 10)).isInstanceOf(SourceException.class)
                 .hasMessageContaining("memory:test at offset 0");
-        assertThat(BytesSource.readAll(cache, 0, 10)).isEqualTo(inner.slice(0, 10));
+        assertThat(cache.readBytes(0, 10)).isEqualTo(inner.slice(0, 10));
     }
 
     @Test
     void theBudgetEvictsTheLeastRecentlyUsedChunk() throws Exception {
         var cache = cache(2 * CHUNK, 1);
-        BytesSource.readAll(cache, 0, 1);
-        BytesSource.readAll(cache, CHUNK, 1);
-        BytesSource.readAll(cache, 0, 1);
-        BytesSource.readAll(cache, 2 * CHUNK, 1); // evicts chunk 1, the least recently used
+        cache.readBytes(0, 1);
+        cache.readBytes(CHUNK, 1);
+        cache.readBytes(0, 1);
+        cache.readBytes(2 * CHUNK, 1); // evicts chunk 1, the least recently used
         inner.reads.clear();
-        BytesSource.readAll(cache, 0, 1);
+        cache.readBytes(0, 1);
         assertThat(inner.reads).isEmpty();
-        BytesSource.readAll(cache, CHUNK, 1);
+        cache.readBytes(CHUNK, 1);
         assertThat(inner.reads).hasSize(1);
     }
 
@@ -97,7 +97,7 @@ class BlockCacheTest {
     void prefetchFetchesInTheBackgroundForLaterReads() throws Exception {
         var cache = cache(1 << 20, 4);
         cache.prefetch(0, 16 * CHUNK);
-        BytesSource.readAll(cache, 0, 16 * CHUNK);
+        cache.readBytes(0, 16 * CHUNK);
         assertThat(inner.reads).hasSize(4);
         assertThat(stats.snapshot().cacheMisses()).isLessThanOrEqualTo(16);
     }
@@ -105,7 +105,7 @@ class BlockCacheTest {
     @Test
     void rangesOutsideTheImageAreRefusedWithTheOffset() {
         var cache = cache(1 << 20, 8);
-        assertThatThrownBy(() -> BytesSource.readAll(cache, inner.size() - 1, 2))
+        assertThatThrownBy(() -> cache.readBytes(inner.size() - 1, 2))
                 .isInstanceOf(SourceException.class)
                 .hasMessage("memory:test at offset " + (inner.size() - 1)
                         + ": range of 2 bytes lies outside the image of " + inner.size() + " bytes");

@@ -63,10 +63,4 @@ final class BytesSource implements Source {
     byte[] slice(long offset, int length) {
         return java.util.Arrays.copyOfRange(bytes, (int) offset, (int) offset + length);
     }
-
-    static byte[] readAll(Source source, long offset, int length) throws IOException {
-        var buffer = ByteBuffer.allocate(length);
-        source.read(buffer, offset);
-        return buffer.array();
-    }
 }

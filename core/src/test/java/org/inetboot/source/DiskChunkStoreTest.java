@@ -33,15 +33,15 @@ class DiskChunkStoreTest {
 
     @Test
     void chunksSurviveARestart() throws Exception {
-        BytesSource.readAll(cache(1 << 20), 0, (int) inner.size());
+        cache(1 << 20).readBytes(0, (int) inner.size());
         inner.reads.clear();
-        assertThat(BytesSource.readAll(cache(1 << 20), 0, (int) inner.size())).isEqualTo(inner.bytes);
+        assertThat(cache(1 << 20).readBytes(0, (int) inner.size())).isEqualTo(inner.bytes);
         assertThat(inner.reads).isEmpty();
     }
 
     @Test
     void aDamagedOrTruncatedChunkIsFetchedAgainNeverServed() throws Exception {
-        BytesSource.readAll(cache(1 << 20), 0, 2 * CHUNK);
+        cache(1 << 20).readBytes(0, 2 * CHUNK);
         Path[] files;
         try (Stream<Path> walk = Files.walk(dir)) {
             files = walk.filter(p -> p.toString().endsWith(".chunk")).sorted().toArray(Path[]::new);
@@ -52,17 +52,17 @@ class DiskChunkStoreTest {
         var truncated = Files.readAllBytes(files[1]);
         Files.write(files[1], java.util.Arrays.copyOf(truncated, truncated.length - 9));
         inner.reads.clear();
-        assertThat(BytesSource.readAll(cache(1 << 20), 0, 2 * CHUNK)).isEqualTo(inner.slice(0, 2 * CHUNK));
+        assertThat(cache(1 << 20).readBytes(0, 2 * CHUNK)).isEqualTo(inner.slice(0, 2 * CHUNK));
         assertThat(inner.reads).isNotEmpty();
     }
 
     @Test
     void aNewVersionOfTheImageDropsTheOldChunks() throws Exception {
-        BytesSource.readAll(cache(1 << 20), 0, 4 * CHUNK);
+        cache(1 << 20).readBytes(0, 4 * CHUNK);
         assertThat(chunkFiles()).isEqualTo(4);
         inner.version = "v2";
         inner.reads.clear();
-        BytesSource.readAll(cache(1 << 20), 0, CHUNK);
+        cache(1 << 20).readBytes(0, CHUNK);
         assertThat(inner.reads).hasSize(1);
         assertThat(chunkFiles()).isEqualTo(1);
     }
@@ -71,7 +71,7 @@ class DiskChunkStoreTest {
     void theDirectoryStaysWithinItsBudget() throws Exception {
         var cache = cache(6L * (CHUNK + 16));
         for (int i = 0; i < 40; i++) {
-            BytesSource.readAll(cache, (long) i * CHUNK, 1);
+            cache.readBytes((long) i * CHUNK, 1);
         }
         assertThat(chunkFiles()).isBetween(1L, 6L);
     }
@@ -84,7 +84,7 @@ class DiskChunkStoreTest {
             Files.delete(imageDir);
             Files.writeString(imageDir, "not a directory any more");
         }
-        assertThat(BytesSource.readAll(cache, 0, 3 * CHUNK)).isEqualTo(inner.slice(0, 3 * CHUNK));
+        assertThat(cache.readBytes(0, 3 * CHUNK)).isEqualTo(inner.slice(0, 3 * CHUNK));
     }
 
     @Test
@@ -104,7 +104,7 @@ class DiskChunkStoreTest {
             for (int read = 0; read < 5; read++) {
                 int length = 1 + random.nextInt(150_000);
                 long offset = random.nextLong(image.size() - length + 1);
-                assertThat(BytesSource.readAll(cache, offset, length))
+                assertThat(cache.readBytes(offset, length))
                         .as("step %d: %d bytes at %d, chunk %d", step, length, offset, chunk)
                         .isEqualTo(image.slice(offset, length));
             }
@@ -113,20 +113,20 @@ class DiskChunkStoreTest {
 
     @Test
     void aChunkFileInAnotherPlaceIsNeverServed() throws Exception {
-        BytesSource.readAll(cache(1 << 20), 0, 2 * CHUNK);
+        cache(1 << 20).readBytes(0, 2 * CHUNK);
         try (Stream<Path> walk = Files.walk(dir)) {
             var files = walk.filter(p -> p.toString().endsWith(".chunk")).sorted().toList();
             Files.copy(files.get(0), files.get(1), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         inner.reads.clear();
-        assertThat(BytesSource.readAll(cache(1 << 20), 0, 2 * CHUNK)).isEqualTo(inner.slice(0, 2 * CHUNK));
+        assertThat(cache(1 << 20).readBytes(0, 2 * CHUNK)).isEqualTo(inner.slice(0, 2 * CHUNK));
         assertThat(inner.reads).hasSize(1);
     }
 
     @Test
     void filesOfTheUserUnderTheDirectoryAreNeverDeleted() throws Exception {
         var own = Files.writeString(dir.resolve("notes.chunk"), "mine");
-        BytesSource.readAll(cache(1 << 20), 0, CHUNK);
+        cache(1 << 20).readBytes(0, CHUNK);
         Path keyDir;
         try (Stream<Path> walk = Files.walk(dir)) {
             keyDir = walk.filter(p -> p.toString().endsWith(".chunk") && !p.equals(own)).findFirst().orElseThrow().getParent();
@@ -134,7 +134,7 @@ class DiskChunkStoreTest {
         var inKeyDir = Files.writeString(keyDir.resolve("keep.txt"), "mine too");
         inner.version = "v2";
         for (int i = 0; i < 10; i++) {
-            BytesSource.readAll(cache(2L * (CHUNK + 16)), (long) i * CHUNK, 1);
+            cache(2L * (CHUNK + 16)).readBytes((long) i * CHUNK, 1);
         }
         assertThat(own).hasContent("mine");
         assertThat(inKeyDir).hasContent("mine too");

@@ -14,7 +14,7 @@ class ReadAheadSourceTest {
     void sequentialReadsPrefetchAGrowingWindowAheadInLargeRuns() throws Exception {
         long offset = 0;
         for (int i = 0; i < 64; i++) {
-            assertThat(BytesSource.readAll(readAhead, offset, 64 << 10)).isEqualTo(inner.slice(offset, 64 << 10));
+            assertThat(readAhead.readBytes(offset, 64 << 10)).isEqualTo(inner.slice(offset, 64 << 10));
             offset += 64 << 10;
         }
         assertThat(inner.prefetches).isNotEmpty();
@@ -33,7 +33,7 @@ class ReadAheadSourceTest {
     void randomReadsPrefetchNothing() throws Exception {
         var random = new java.util.SplittableRandom(3);
         for (int i = 0; i < 200; i++) {
-            BytesSource.readAll(readAhead, random.nextLong(inner.size() - 4096), 4096);
+            readAhead.readBytes(random.nextLong(inner.size() - 4096), 4096);
         }
         assertThat(inner.prefetches).isEmpty();
     }
@@ -41,11 +41,11 @@ class ReadAheadSourceTest {
     @Test
     void smallAdjacentReadsArePrefetchedForOnlyAfterTheInitialWindow() throws Exception {
         for (long offset = 0; offset < (120 << 10); offset += 2048) { // directories, one after another
-            BytesSource.readAll(readAhead, offset, 2048);
+            readAhead.readBytes(offset, 2048);
         }
         assertThat(inner.prefetches).isEmpty();
         for (long offset = 120 << 10; offset < (256 << 10); offset += 2048) {
-            BytesSource.readAll(readAhead, offset, 2048);
+            readAhead.readBytes(offset, 2048);
         }
         long hinted = inner.prefetches.stream().mapToLong(h -> h[1]).sum();
         assertThat(hinted).as("at most twice what the stream has read").isPositive().isLessThanOrEqualTo(512 << 10);
@@ -56,8 +56,8 @@ class ReadAheadSourceTest {
         long a = 0;
         long b = 32 << 20;
         for (int i = 0; i < 8; i++) {
-            BytesSource.readAll(readAhead, a, 64 << 10);
-            BytesSource.readAll(readAhead, b, 64 << 10);
+            readAhead.readBytes(a, 64 << 10);
+            readAhead.readBytes(b, 64 << 10);
             a += 64 << 10;
             b += 64 << 10;
         }

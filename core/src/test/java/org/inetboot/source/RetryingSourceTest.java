@@ -17,7 +17,7 @@ class RetryingSourceTest {
     void transientFailuresAreRetriedUntilTheBytesArrive() throws Exception {
         inner.failuresLeft.set(3);
         var retrying = new RetryingSource(inner, policy, stats);
-        assertThat(BytesSource.readAll(retrying, 100, 500)).isEqualTo(inner.slice(100, 500));
+        assertThat(retrying.readBytes(100, 500)).isEqualTo(inner.slice(100, 500));
         assertThat(stats.snapshot().retries()).isEqualTo(3);
     }
 
@@ -25,7 +25,7 @@ class RetryingSourceTest {
     void afterTheLastAttemptTheErrorSaysSo() {
         inner.failuresLeft.set(10);
         var retrying = new RetryingSource(inner, policy, stats);
-        assertThatThrownBy(() -> BytesSource.readAll(retrying, 100, 500))
+        assertThatThrownBy(() -> retrying.readBytes(100, 500))
                 .isInstanceOf(SourceException.class)
                 .isNotInstanceOf(TransientSourceException.class)
                 .hasMessage("memory:test at offset 100: injected (gave up after 4 attempts)");
@@ -44,7 +44,7 @@ class RetryingSourceTest {
         };
         var retrying = new RetryingSource(cancelledDuringTheRead, policy, stats);
         try {
-            assertThatThrownBy(() -> BytesSource.readAll(retrying, 0, 1)).isInstanceOf(java.io.InterruptedIOException.class);
+            assertThatThrownBy(() -> retrying.readBytes(0, 1)).isInstanceOf(java.io.InterruptedIOException.class);
         } finally {
             Thread.interrupted();
         }
@@ -57,7 +57,7 @@ class RetryingSourceTest {
         inner.failuresLeft.set(1);
         inner.transientFailures = false;
         var retrying = new RetryingSource(inner, policy, stats);
-        assertThatThrownBy(() -> BytesSource.readAll(retrying, 0, 1)).hasMessageContaining("injected for good");
+        assertThatThrownBy(() -> retrying.readBytes(0, 1)).hasMessageContaining("injected for good");
         assertThat(inner.reads).hasSize(1);
     }
 

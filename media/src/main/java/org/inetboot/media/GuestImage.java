@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.inetboot.host.DebianKernel;
+import org.inetboot.host.DebianPackages;
+import org.inetboot.host.Trees;
 import org.inetboot.initramfs.Compression;
 import org.inetboot.initramfs.Overlay;
 
@@ -49,7 +52,7 @@ public record GuestImage(Path kernel, Path initrd, String version) {
 
     /** Builds the image into {@code out}, with Debian's kernel and the {@code runtime}. */
     public static GuestImage build(DebianPackages packages, RuntimeTree runtime, Contents contents, Path out) throws IOException {
-        var kernel = DebianKernelPackage.unpack(packages);
+        var kernel = DebianKernel.unpack(packages);
         var stage = Files.createDirectories(out.resolve("stage"));
         runtime.write(stage);
         ModuleTree.write(kernel.modules(), contents.modules(), contents.load(), stage, "etc/inetboot/load");
@@ -62,6 +65,6 @@ public record GuestImage(Path kernel, Path initrd, String version) {
         try (var archive = new BufferedOutputStream(Files.newOutputStream(initrd), 1 << 20)) {
             Overlay.write(stage, 0, Compression.ZSTD, archive);
         }
-        return new GuestImage(kernel.image(), initrd, kernel.version());
+        return new GuestImage(kernel.vmlinuz(), initrd, kernel.version());
     }
 }

@@ -6,7 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.inetboot.agent.Commands;
+import org.inetboot.host.Processes;
+import org.inetboot.host.Trees;
 import org.inetboot.server.StaticFileServer;
 
 /**
@@ -39,7 +40,7 @@ public final class JavaRuntime {
     public static Path jlink(Path cache) throws IOException {
         var dir = cache.resolve("runtime-" + Runtime.version().feature() + "-" + Runtime.version().update() + "-stored");
         var jlink = Path.of(System.getProperty("java.home"), "bin", "jlink");
-        return Trees.published(dir, into -> Commands.run(cache, List.of(jlink.toString(), "--add-modules",
+        return Trees.published(dir, into -> Processes.run(cache, List.of(jlink.toString(), "--add-modules",
                 String.join(",", MODULES), "--strip-debug", "--no-man-pages", "--no-header-files", "--compress", "zip-0",
                 "--output", into.resolve("java").toString()))).resolve("java");
     }
@@ -56,13 +57,13 @@ public final class JavaRuntime {
         var tree = Files.createDirectories(work.resolve("tree/isolinux"));
         Files.writeString(tree.resolve("isolinux.cfg"), "DEFAULT live\nLABEL live\n  KERNEL /live/vmlinuz\n  APPEND initrd=/live/initrd.img boot=live\n");
         var iso = work.resolve("training.iso");
-        Commands.run(work, List.of("xorriso", "-as", "mkisofs", "-quiet", "-R", "-o", iso.toString(), tree.getParent().toString()));
+        Processes.run(work, List.of("xorriso", "-as", "mkisofs", "-quiet", "-R", "-o", iso.toString(), tree.getParent().toString()));
         var cache = work.resolve("inetboot.aot");
         try (var server = StaticFileServer.start(work, new InetSocketAddress("127.0.0.1", 0))) {
             var command = new ArrayList<>(List.of(runtime.resolve("bin/java").toString()));
             command.addAll(options("-XX:AOTCacheOutput=" + cache));
             command.addAll(List.of("-jar", jar.toString(), "entries", server.uri().resolve("training.iso").toString()));
-            Commands.run(work, command);
+            Processes.run(work, command);
         }
         return cache;
     }

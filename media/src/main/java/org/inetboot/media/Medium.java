@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.inetboot.agent.Commands;
 import org.inetboot.agent.Stage1;
 import org.inetboot.boot.IpxeScript;
+import org.inetboot.host.DebianPackages;
+import org.inetboot.host.Processes;
+import org.inetboot.host.Trees;
 
 /**
  * InetBoot's boot medium: a small Linux that runs the agent's {@link Stage1} (drivers by modalias,
@@ -68,7 +70,7 @@ public final class Medium {
             Trees.copy(guest.initrd(), grub.getParent().resolve("initrd.img"));
             var entries = entries(urls, catalog);
             Files.writeString(grub.resolve("grub.cfg"), grubMenu(entries));
-            Commands.run(out, List.of("grub-mkrescue", "-o", out.resolve("inetboot.iso").toString(), work.resolve("iso").toString()));
+            Processes.run(out, List.of("grub-mkrescue", "-o", out.resolve("inetboot.iso").toString(), work.resolve("iso").toString()));
             Files.writeString(out.resolve("inetboot.ipxe"),
                     IpxeScript.boot("vmlinuz", "initrd.img", KERNEL_ARGUMENTS + entries.values().iterator().next()));
             return parts(out, work.resolve("stage"));

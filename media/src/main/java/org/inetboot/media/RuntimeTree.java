@@ -7,6 +7,8 @@ import java.nio.file.attribute.FileTime;
 import java.util.List;
 import org.inetboot.agent.AgentFiles;
 import org.inetboot.agent.Network;
+import org.inetboot.host.DebianPackages;
+import org.inetboot.host.Trees;
 
 /**
  * What every InetBoot root holds, whichever kernel runs it: busybox (static), glibc's core

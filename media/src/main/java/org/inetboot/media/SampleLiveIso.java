@@ -9,7 +9,10 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.inetboot.agent.Commands;
+import org.inetboot.host.DebianKernel;
+import org.inetboot.host.DebianPackages;
+import org.inetboot.host.Processes;
+import org.inetboot.host.Trees;
 import org.inetboot.initramfs.Compression;
 import org.inetboot.initramfs.Overlay;
 
@@ -100,20 +103,20 @@ public record SampleLiveIso(Path iso, String marker) {
     }
 
     private static SampleLiveIso build(DebianPackages packages, Path work, Path iso) throws IOException {
-        var kernel = DebianKernelPackage.unpack(packages);
+        var kernel = DebianKernel.unpack(packages);
         var busybox = packages.unpack("busybox-static").resolve("bin/busybox");
         var token = HexFormat.of().toHexDigits(new SecureRandom().nextLong());
         var tree = Files.createDirectories(work.resolve("iso"));
         var boot = Files.createDirectories(tree.resolve("boot"));
-        Trees.copy(kernel.image(), boot.resolve("vmlinuz"));
+        Trees.copy(kernel.vmlinuz(), boot.resolve("vmlinuz"));
         initrd(kernel, busybox, work.resolve("initrd"), boot.resolve("initrd.img"));
         squashfs(busybox, token, work.resolve("root"), tree.resolve(ROOT_FS.substring(1)));
         menus(tree);
-        Commands.run(work, xorriso(tree, iso));
+        Processes.run(work, xorriso(tree, iso));
         return new SampleLiveIso(iso, MARKER + " " + token);
     }
 
-    private static void initrd(DebianKernelPackage kernel, Path busybox, Path stage, Path out) throws IOException {
+    private static void initrd(DebianKernel kernel, Path busybox, Path stage, Path out) throws IOException {
         Trees.copy(busybox, stage.resolve("bin/busybox"));
         ModuleTree.write(kernel.modules(), INITRD_MODULES, LOADED, stage, "etc/sample/load");
         Trees.executable(stage.resolve("init"), INIT);
@@ -125,7 +128,7 @@ public record SampleLiveIso(Path iso, String marker) {
     private static void squashfs(Path busybox, String token, Path root, Path out) throws IOException {
         Trees.copy(busybox, root.resolve("bin/busybox"));
         // a read-only root cannot take busybox --install at boot: its applets are linked here
-        for (var applet : Commands.run(root, List.of(busybox.toString(), "--list")).lines().filter(a -> !a.equals("busybox")).toList()) {
+        for (var applet : Processes.run(root, List.of(busybox.toString(), "--list")).lines().filter(a -> !a.equals("busybox")).toList()) {
             Files.createSymbolicLink(root.resolve("bin").resolve(applet), Path.of("busybox"));
         }
         Trees.executable(root.resolve("sbin/init"), ROOT_INIT);
@@ -142,7 +145,7 @@ public record SampleLiveIso(Path iso, String marker) {
             }
         }
         Files.createDirectories(out.getParent());
-        Commands.run(root, List.of("mksquashfs", root.toString(), out.toString(), "-noappend", "-quiet", "-all-root"));
+        Processes.run(root, List.of("mksquashfs", root.toString(), out.toString(), "-noappend", "-quiet", "-all-root"));
     }
 
     private static void menus(Path tree) throws IOException {

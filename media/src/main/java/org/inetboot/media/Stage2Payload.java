@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.inetboot.agent.AgentFiles;
 import org.inetboot.boot.Stage2;
+import org.inetboot.host.Trees;
 import org.inetboot.initramfs.Compression;
 import org.inetboot.initramfs.Overlay;
 

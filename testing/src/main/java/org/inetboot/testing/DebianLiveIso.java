@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import org.inetboot.host.DebianPackages;
+import org.inetboot.host.Processes;
 
 /**
  * A real Debian Live ISO (bookworm, amd64) made by live-build with a minimal package list, once,
@@ -35,7 +37,7 @@ public final class DebianLiveIso {
 
     /** The ISO, built the first time (about ten minutes on two cores). */
     public static synchronized Path get() throws IOException {
-        var dir = Files.createDirectories(DebianKernel.cache().resolve("debian-live"));
+        var dir = Files.createDirectories(DebianPackages.inUserCache().cacheDir().resolve("debian-live"));
         var iso = dir.resolve("debian-live.iso");
         if (Files.exists(iso)) {
             return iso;

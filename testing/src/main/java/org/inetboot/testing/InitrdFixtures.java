@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.inetboot.host.Processes;
 
 /** Initrds made with GNU cpio and the real compressors, and read back with them. */
 public final class InitrdFixtures {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.inetboot.host.Processes;
 
 /**
  * ISO images made by the real tools (xorriso, genisoimage) from a tree with every kind of node,

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.inetboot.host.DebianKernel;
+import org.inetboot.host.DebianPackages;
+import org.inetboot.host.Processes;
 
 /**
  * Real Debian initrds: initramfs-tools' mkinitramfs run for the {@link DebianKernel}, in a private
@@ -16,7 +19,7 @@ public final class Mkinitramfs {
 
     /** An initrd compressed with {@code compression} (gzip, xz, zstd, lz4, lzma, bzip2, lzop, none). */
     public static synchronized Path build(DebianKernel kernel, String compression) throws IOException {
-        var out = DebianKernel.cache().resolve("initrd/" + kernel.version() + "." + compression);
+        var out = DebianPackages.inUserCache().cacheDir().resolve("initrd/" + kernel.version() + "." + compression);
         if (Files.exists(out)) {
             return out;
         }

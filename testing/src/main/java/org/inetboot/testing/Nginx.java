@@ -34,7 +34,7 @@ public final class Nginx implements AutoCloseable {
 
     private static Nginx start(Path root, Path workDir, TestCa tls) throws IOException {
         Files.createDirectories(workDir.resolve("tmp"));
-        int port = Processes.freePort();
+        int port = Ports.freePort();
         var listen = "127.0.0.1:" + port + (tls == null ? "" : " ssl http2");
         var certificates = tls == null ? "" : "ssl_certificate " + tls.serverCertificate() + ";\n"
                 + "        ssl_certificate_key " + tls.serverKey() + ";\n";
@@ -68,7 +68,7 @@ public final class Nginx implements AutoCloseable {
                 .redirectOutput(workDir.resolve("nginx.out").toFile())
                 .start();
         try {
-            Processes.awaitListening(process, port, Duration.ofSeconds(15));
+            Ports.awaitListening(process, port, Duration.ofSeconds(15));
         } catch (IOException e) {
             process.destroyForcibly();
             throw new IOException("nginx did not start: " + e.getMessage() + "\n"

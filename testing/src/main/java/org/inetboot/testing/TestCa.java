@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.inetboot.host.Processes;
 
 /**
  * A certificate authority made for one test run with the real {@code openssl} tool, and a server

@@ -1,4 +1,4 @@
-package org.inetboot.agent;
+package org.inetboot.host;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -6,23 +6,25 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Runs a program to its end and returns its output; a failure is one line with what it said. */
-public final class Commands {
+public final class Processes {
 
-    private Commands() {}
+    private Processes() {}
 
+    /** Runs {@code command} in {@code dir}; interrupted, the program is killed. */
     public static String run(Path dir, List<String> command) throws IOException {
         var process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
+            var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (process.waitFor() != 0) {
                 throw new IOException(String.join(" ", command) + " failed: " + output.strip().replaceAll("\\s*\\R\\s*", "; "));
             }
+            return output;
         } catch (InterruptedException e) {
-            process.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IOException("interrupted: " + command.getFirst(), e);
+        } finally {
+            process.destroyForcibly(); // a no-op once it has ended
         }
-        return output;
     }
 
     public static String run(String... command) throws IOException {

@@ -1,4 +1,4 @@
-package org.inetboot.media;
+package org.inetboot.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

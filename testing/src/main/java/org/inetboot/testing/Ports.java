@@ -1,36 +1,19 @@
 package org.inetboot.testing;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
-/** Running real tools from tests: commands that must succeed, free ports, waiting for a listener. */
-public final class Processes {
+/** Loopback ports for real servers in tests: a free one, and waiting until one listens. */
+public final class Ports {
 
-    private Processes() {}
-
-    /** Runs a command to completion; its output on failure is part of the exception. */
-    public static String run(Path dir, List<String> command) throws IOException {
-        var process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            if (process.waitFor() != 0) {
-                throw new IOException(String.join(" ", command) + " failed:\n" + output);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted: " + command, e);
-        }
-        return output;
-    }
+    private Ports() {}
 
     public static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }

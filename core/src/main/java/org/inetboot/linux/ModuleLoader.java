@@ -1,10 +1,8 @@
-package org.inetboot.agent;
+package org.inetboot.linux;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.inetboot.linux.ErrnoException;
-import org.inetboot.linux.Syscalls;
 
 /** Loads kernel modules from uncompressed {@code .ko} files with finit_module(2); one already loaded is fine. */
 public final class ModuleLoader {

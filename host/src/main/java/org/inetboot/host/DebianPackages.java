@@ -1,10 +1,9 @@
-package org.inetboot.media;
+package org.inetboot.host;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.inetboot.agent.Commands;
 
 /**
  * Debian packages fetched with apt and unpacked (not installed) into a cache outside the
@@ -35,17 +34,17 @@ public final class DebianPackages {
     }
 
     /** The same, with {@code prepare} run on the files before they are published (depmod, for instance). */
-    Path unpack(String name, Trees.Filler prepare) throws IOException {
+    public Path unpack(String name, Trees.Filler prepare) throws IOException {
         var version = candidate(name);
         return Trees.published(cache.resolve("packages/" + name + "_" + version), dir -> {
-            Commands.run(dir, List.of("dpkg-deb", "-x", download(name, version).toString(), dir.toString()));
+            Processes.run(dir, List.of("dpkg-deb", "-x", download(name, version).toString(), dir.toString()));
             prepare.fill(dir);
         });
     }
 
     /** The version apt would install. */
     private static String candidate(String name) throws IOException {
-        for (var line : Commands.run(Path.of("/"), List.of("apt-cache", "policy", name)).lines().toList()) {
+        for (var line : Processes.run(Path.of("/"), List.of("apt-cache", "policy", name)).lines().toList()) {
             if (line.strip().startsWith("Candidate:")) {
                 var version = line.strip().substring("Candidate:".length()).strip();
                 if (!version.equals("(none)")) {
@@ -59,7 +58,7 @@ public final class DebianPackages {
     /** The package file, downloaded once into {@code debs/NAME_VERSION/}. */
     private Path download(String name, String version) throws IOException {
         var dir = Trees.published(cache.resolve("debs/" + name + "_" + version.replace(":", "%3a")),
-                into -> Commands.run(into, List.of("apt-get", "download", "-q", name + "=" + version)));
+                into -> Processes.run(into, List.of("apt-get", "download", "-q", name + "=" + version)));
         try (var files = Files.list(dir)) {
             return files.filter(p -> p.getFileName().toString().endsWith(".deb")).findFirst()
                     .orElseThrow(() -> new IOException("apt-get download " + name + " left no .deb in " + dir));

@@ -1,20 +1,17 @@
-package org.inetboot.agent;
+package org.inetboot.boot;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.inetboot.boot.BootFiles;
-import org.inetboot.boot.BootPlan;
-import org.inetboot.boot.Stage2;
 import org.inetboot.iso.IsoImage;
 import org.inetboot.menu.BootMenus;
 import org.inetboot.menu.MenuEntry;
 
 /**
  * Stage 1's pipeline from an opened image to what kexec needs: its boot menus read, an entry
- * chosen, the plan made, kernel and initrd assembled. The medium's agent and {@code inetboot boot}
- * both run it; only how they choose differs.
+ * chosen, the plan made, kernel and initrd assembled. The medium's agent, {@code inetboot boot}
+ * and {@code inetboot prepare} run it; only how they choose differs.
  */
 public final class TargetBoot {
 

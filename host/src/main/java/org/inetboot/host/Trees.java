@@ -1,4 +1,4 @@
-package org.inetboot.media;
+package org.inetboot.host;
 
 import java.io.IOException;
 import java.nio.file.FileSystemException;
@@ -74,20 +74,20 @@ public final class Trees {
     }
 
     /** Writes {@code text} as an executable file, making its directory. */
-    static void executable(Path file, String text) throws IOException {
+    public static void executable(Path file, String text) throws IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, text);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
     /** Copies a file with its attributes, making the directory it goes to. */
-    static void copy(Path from, Path to) throws IOException {
+    public static void copy(Path from, Path to) throws IOException {
         Files.createDirectories(to.getParent());
         Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
     }
 
     /** Copies a tree, links as links. */
-    static void copyTree(Path from, Path to) throws IOException {
+    public static void copyTree(Path from, Path to) throws IOException {
         try (var walk = Files.walk(from)) {
             for (var source : walk.toList()) {
                 var target = to.resolve(from.relativize(source).toString());

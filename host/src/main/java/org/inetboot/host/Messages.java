@@ -1,4 +1,4 @@
-package org.inetboot.agent;
+package org.inetboot.host;
 
 /** Failures as users see them: one line, the message only. */
 public final class Messages {
