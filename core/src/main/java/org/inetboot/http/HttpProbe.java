@@ -15,7 +15,7 @@ import org.inetboot.source.Stats;
  * and a one-byte ranged GET when HEAD is refused, says no length, or {@code testRanges} asks for
  * proof of range support. Bodies are never read.
  */
-record HttpProbe(URI url, HttpTransport transport, boolean testRanges, Stats stats) {
+record HttpProbe(URI url, HttpTransport transport, HttpTransport.Exchanges exchanges, boolean testRanges, Stats stats) {
 
     /** The image's size, validators and range support. */
     HttpImageInfo probe() throws IOException {
@@ -78,7 +78,7 @@ record HttpProbe(URI url, HttpTransport transport, boolean testRanges, Stats sta
             stats.request();
             HttpResponse<Void> response;
             try {
-                response = transport.send(request.build(), r -> new DiscardingSubscriber(null));
+                response = transport.send(request.build(), r -> new DiscardingSubscriber(null), exchanges);
             } catch (IOException e) {
                 throw HttpErrors.classify(e, url.toString(), 0);
             }

@@ -27,13 +27,15 @@ import org.inetboot.source.TransientSourceException;
 public final class HttpSource implements Source {
 
     private final HttpTransport transport;
+    private final HttpTransport.Exchanges exchanges;
     private final HttpImageInfo info;
     private final Stats stats;
     private volatile URI readUrl;
     private volatile boolean closed;
 
-    private HttpSource(HttpTransport transport, HttpImageInfo info, Stats stats) {
+    private HttpSource(HttpTransport transport, HttpTransport.Exchanges exchanges, HttpImageInfo info, Stats stats) {
         this.transport = transport;
+        this.exchanges = exchanges;
         this.info = info;
         this.stats = stats;
         this.readUrl = info.finalUrl();
@@ -45,8 +47,9 @@ public final class HttpSource implements Source {
      */
     public static HttpSource open(URI url, HttpTransport transport, RetryPolicy retry, boolean testRanges, Stats stats)
             throws IOException {
-        var prober = new HttpProbe(url, transport, testRanges, stats);
-        return new HttpSource(transport, retry.call(stats, prober::probe), stats);
+        var exchanges = new HttpTransport.Exchanges();
+        var prober = new HttpProbe(url, transport, exchanges, testRanges, stats);
+        return new HttpSource(transport, exchanges, retry.call(stats, prober::probe), stats);
     }
 
     public HttpImageInfo info() {
@@ -98,7 +101,7 @@ public final class HttpSource implements Source {
         version().ifPresent(v -> request.header("If-Range", v));
         stats.request();
         try {
-            transport.send(request.build(), response -> accept(url, response, dst, offset, length));
+            transport.send(request.build(), response -> accept(url, response, dst, offset, length), exchanges);
         } catch (IOException e) {
             if (closed) { // cut by the close: nothing failed, nothing to retry
                 throw new SourceException(name(), offset, "the image was closed during the read", e);
@@ -108,10 +111,16 @@ public final class HttpSource implements Source {
         stats.fetched(length);
     }
 
-    /** Reads in flight, cut when the transport closes after this, fail without being retried. */
+    /** Cuts the reads in flight, which fail without being retried. */
     @Override
     public void close() {
         closed = true;
+        exchanges.cancel();
+    }
+
+    /** This image's requests, for the whole download to send its own among them. */
+    HttpTransport.Exchanges exchanges() {
+        return exchanges;
     }
 
     /** A read answered with a redirect: where to ask again. */

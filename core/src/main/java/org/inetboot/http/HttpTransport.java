@@ -2,12 +2,17 @@ package org.inetboot.http;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -23,8 +28,30 @@ import org.inetboot.source.TransientSourceException;
  * {@link Priority Background} work (prefetches, a profile's replay) goes through a second client
  * with connections of its own and half the cap: a demand read then finds an idle connection
  * instead of opening one (a round trip more over a WAN) or queueing behind a prefetch.
+ *
+ * <p>One per process for each set of options ({@link #shared}), so that images opened one after
+ * another (a profile, then its image; a catalog, then an image) reuse connections instead of
+ * paying a TCP and TLS handshake each over the WAN. An image's requests are its {@link Exchanges}:
+ * closing the image cancels them, not the transport.
  */
 public final class HttpTransport implements AutoCloseable {
+
+    private static final Map<HttpOptions, HttpTransport> SHARED = new ConcurrentHashMap<>();
+
+    /** The requests in flight for one image; {@link #cancel} aborts them and refuses later ones. */
+    public static final class Exchanges {
+        private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+        private volatile boolean cancelled;
+
+        public void cancel() {
+            cancelled = true;
+            inFlight.forEach(exchange -> exchange.cancel(true));
+        }
+
+        boolean cancelled() {
+            return cancelled;
+        }
+    }
 
     private final HttpOptions options;
     private final SSLContext ssl;
@@ -48,6 +75,21 @@ public final class HttpTransport implements AutoCloseable {
                 .connectTimeout(options.connectTimeout())
                 .sslContext(ssl)
                 .build();
+    }
+
+    /** The process's transport for {@code options}, made at first use and never closed. */
+    public static HttpTransport shared(HttpOptions options) throws IOException {
+        try {
+            return SHARED.computeIfAbsent(options, o -> {
+                try {
+                    return new HttpTransport(o);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     public HttpOptions options() {
@@ -76,8 +118,11 @@ public final class HttpTransport implements AutoCloseable {
         return builder;
     }
 
-    /** Sends within the origin's cap; the permit is held until the whole body has arrived. */
-    <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException {
+    /**
+     * Sends within the origin's cap, as one of {@code exchanges}; the permit is held until the whole
+     * body has arrived.
+     */
+    <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler, Exchanges exchanges) throws IOException {
         boolean behind = Priority.isBackground();
         int cap = behind ? Math.max(1, options.maxRequestsPerOrigin() / 2) : options.maxRequestsPerOrigin();
         var permits = (behind ? backgroundOrigins : origins).computeIfAbsent(origin(request.uri()), o -> new Semaphore(cap, true));
@@ -87,12 +132,23 @@ public final class HttpTransport implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for a connection to " + request.uri());
         }
+        var exchange = (behind ? background() : client).sendAsync(request, handler);
+        exchanges.inFlight.add(exchange);
         try {
-            return (behind ? background() : client).send(request, handler);
+            if (exchanges.cancelled()) {
+                exchange.cancel(true);
+            }
+            return exchange.get();
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted during a request to " + request.uri());
+        } catch (CancellationException e) {
+            throw new IOException("the request to " + request.uri() + " was cancelled", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
         } finally {
+            exchanges.inFlight.remove(exchange);
             permits.release();
         }
     }

@@ -26,6 +26,7 @@ import org.inetboot.source.Stats;
 public final class WholeDownloadSource extends FilterSource {
 
     private final HttpImageInfo info;
+    private final HttpTransport.Exchanges exchanges;
     private final FileChannel file;
     private final Stats stats;
     private long available;
@@ -35,6 +36,7 @@ public final class WholeDownloadSource extends FilterSource {
     private WholeDownloadSource(HttpSource http, FileChannel file, Stats stats) {
         super(http);
         this.info = http.info();
+        this.exchanges = http.exchanges(); // closing the image (the HttpSource below) cuts the download too
         this.file = file;
         this.stats = stats;
     }
@@ -65,7 +67,7 @@ public final class WholeDownloadSource extends FilterSource {
         stats.request();
         received = 0;
         try {
-            transport.send(transport.request(info.finalUrl()).build(), response -> accept(transport, response));
+            transport.send(transport.request(info.finalUrl()).build(), response -> accept(transport, response), exchanges);
         } catch (IOException e) {
             throw HttpErrors.classify(e, name(), received);
         }

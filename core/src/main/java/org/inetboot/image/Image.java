@@ -39,14 +39,12 @@ public final class Image implements AutoCloseable {
     private final Source source;
     private final Stats stats;
     private final HttpImageInfo httpInfo;
-    private final HttpTransport transport;
     private final ProfileReplay replay;
 
-    private Image(Source source, Stats stats, HttpImageInfo httpInfo, HttpTransport transport, ProfileReplay replay) {
+    private Image(Source source, Stats stats, HttpImageInfo httpInfo, ProfileReplay replay) {
         this.source = source;
         this.stats = stats;
         this.httpInfo = httpInfo;
-        this.transport = transport;
         this.replay = replay;
     }
 
@@ -55,17 +53,17 @@ public final class Image implements AutoCloseable {
         var uri = parse(location);
         if (uri == null || "file".equals(uri.getScheme())) {
             var path = uri == null ? Path.of(location) : Path.of(uri);
-            return new Image(FileSource.open(path, stats), stats, null, null, null);
+            return new Image(FileSource.open(path, stats), stats, null, null);
         }
-        var transport = new HttpTransport(options.http());
+        var transport = HttpTransport.shared(options.http());
+        var http = HttpSource.open(uri, transport, options.retry(), options.allowWholeDownload(), stats);
         try {
-            var http = HttpSource.open(uri, transport, options.retry(), options.allowWholeDownload(), stats);
             var cache = cache(http, transport, options, stats);
             var replay = replay(cache, options);
             var top = new ReadAheadSource(replay != null ? replay : cache, options.readAheadInitial(), options.readAheadMax());
-            return new Image(top, stats, http.info(), transport, replay);
+            return new Image(top, stats, http.info(), replay);
         } catch (IOException | RuntimeException e) {
-            transport.close();
+            http.close();
             throw e;
         }
     }
@@ -153,14 +151,9 @@ public final class Image implements AutoCloseable {
         return Optional.ofNullable(httpInfo);
     }
 
+    /** Closes the stack, down to the HTTP source, which cuts its requests in flight (the transport is the process's). */
     @Override
     public void close() throws IOException {
-        try {
-            source.close();
-        } finally {
-            if (transport != null) {
-                transport.close();
-            }
-        }
+        source.close();
     }
 }

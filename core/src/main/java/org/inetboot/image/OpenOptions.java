@@ -54,6 +54,11 @@ public record OpenOptions(HttpOptions http, RetryPolicy retry, int chunkSize, in
                 budgetBytes, readAheadInitial, readAheadMax, allowWholeDownload, profile);
     }
 
+    public OpenOptions withMemoryCache(long bytes) {
+        return new OpenOptions(http, retry, chunkSize, maxRequestBytes, bytes, diskCacheDir,
+                diskCacheBytes, readAheadInitial, readAheadMax, allowWholeDownload, profile);
+    }
+
     public OpenOptions withReadAhead(long initial, long max) {
         return new OpenOptions(http, retry, chunkSize, maxRequestBytes, memoryCacheBytes, diskCacheDir,
                 diskCacheBytes, initial, max, allowWholeDownload, profile);

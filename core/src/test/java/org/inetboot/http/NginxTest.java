@@ -114,6 +114,19 @@ class NginxTest {
     }
 
     @Test
+    void imagesOpenedOneAfterAnotherShareTheProcesssConnection() throws Exception {
+        var options = OpenOptions.DEFAULT.withHttp(HttpOptions.DEFAULT.withExtraCaCertificates(List.of(ca.caCertificate())));
+        try (var own = Nginx.serveTls(dir.resolve("www"), dir.resolve("nginx-own"), ca)) {
+            for (var name : List.of("small.img", "huge.img", "small.img")) { // a profile, its image, another
+                try (var image = Image.open(own.uri().resolve(name).toString(), options, new Stats())) {
+                    assertThat(remote(image, 0, 4096)).isEqualTo(local(name.equals("small.img") ? small : huge, 0, 4096));
+                }
+            }
+            assertThat(own.connections()).as("TLS handshakes").isEqualTo(1);
+        }
+    }
+
+    @Test
     void anUntrustedCertificateIsRefusedNotIgnored() {
         var url = https.uri().resolve("small.img").toString();
         assertThatThrownBy(() -> Image.open(url, OpenOptions.DEFAULT, new Stats()))

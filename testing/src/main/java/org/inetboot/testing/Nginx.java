@@ -46,7 +46,7 @@ public final class Nginx implements AutoCloseable {
                 error_log %1$s/error.log warn;
                 events { worker_connections 512; }
                 http {
-                    log_format sent '$bytes_sent';
+                    log_format sent '$bytes_sent $connection';
                     access_log %1$s/access.log sent;
                     client_body_temp_path %1$s/tmp/body;
                     proxy_temp_path %1$s/tmp/proxy;
@@ -96,7 +96,17 @@ public final class Nginx implements AutoCloseable {
             return 0;
         }
         try (var lines = Files.lines(accessLog)) {
-            return lines.mapToLong(Long::parseLong).sum();
+            return lines.mapToLong(line -> Long.parseLong(line.substring(0, line.indexOf(' ')))).sum();
+        }
+    }
+
+    /** How many connections the logged requests came on (nginx's connection serial numbers). */
+    public long connections() throws IOException {
+        if (!Files.exists(accessLog)) {
+            return 0;
+        }
+        try (var lines = Files.lines(accessLog)) {
+            return lines.map(line -> line.substring(line.indexOf(' ') + 1)).distinct().count();
         }
     }
 
