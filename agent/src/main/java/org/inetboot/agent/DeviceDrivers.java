@@ -28,7 +28,9 @@ public final class DeviceDrivers {
 
     /** The running kernel's module directory. */
     public static Path moduleDirectory() throws IOException {
-        return Path.of("/lib/modules", Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip());
+        return Path.of(
+                "/lib/modules",
+                Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip());
     }
 
     /** Loads what the present devices need; returns the modules loaded, in order. */
@@ -50,7 +52,8 @@ public final class DeviceDrivers {
         return loaded;
     }
 
-    private static void loadFor(String alias, KernelModules modules, Path moduleDir, List<String> loaded, PrintWriter log) {
+    private static void loadFor(
+            String alias, KernelModules modules, Path moduleDir, List<String> loaded, PrintWriter log) {
         List<KernelModules.Module> needed;
         try {
             needed = modules.resolve(List.of(alias));

@@ -15,14 +15,19 @@ import java.util.regex.Pattern;
  *
  * @param device an interface name, or "" for every interface that has carrier
  */
-public record IpConfig(Method method, String device, String address, int prefix, String gateway, String hostname,
-                       List<String> dns) {
+public record IpConfig(
+        Method method, String device, String address, int prefix, String gateway, String hostname, List<String> dns) {
 
-    public enum Method { DHCP, STATIC, OFF }
+    public enum Method {
+        DHCP,
+        STATIC,
+        OFF
+    }
 
     public static final IpConfig DHCP = new IpConfig(Method.DHCP, "", "", 0, "", "", List.of());
 
-    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
+    private static final Pattern IPV4 =
+            Pattern.compile("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
     private static final List<String> DHCP_WORDS = List.of("", "dhcp", "on", "any", "both", "bootp", "rarp");
 
     public IpConfig {
@@ -57,7 +62,8 @@ public record IpConfig(Method method, String device, String address, int prefix,
     private static IpConfig staticConfig(String text, String[] fields, String client) {
         var slash = client.indexOf('/');
         var address = slash < 0 ? client : client.substring(0, slash);
-        int prefix = slash >= 0 ? prefixLength(text, client.substring(slash + 1))
+        int prefix = slash >= 0
+                ? prefixLength(text, client.substring(slash + 1))
                 : field(fields, 3).isEmpty() ? 24 : netmaskPrefix(text, field(fields, 3));
         address(text, address);
         var gateway = field(fields, 2);

@@ -49,7 +49,9 @@ public record KernelCommandLine(List<String> words) {
 
     /** The value of the last {@code name=value}, as init scripts take it. */
     public Optional<String> value(String name) {
-        return words.reversed().stream().filter(word -> word.startsWith(name + "=")).findFirst()
+        return words.reversed().stream()
+                .filter(word -> word.startsWith(name + "="))
+                .findFirst()
                 .map(word -> word.substring(name.length() + 1));
     }
 }

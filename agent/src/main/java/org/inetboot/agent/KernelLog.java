@@ -35,7 +35,8 @@ final class KernelLog {
     /** One record a write, as /dev/kmsg wants it: {@code <level>inetboot: message}. */
     private synchronized void write(int level, String message) {
         try {
-            out.write(("<" + level + ">inetboot: " + Messages.oneLine(message) + "\n").getBytes(StandardCharsets.UTF_8));
+            out.write(
+                    ("<" + level + ">inetboot: " + Messages.oneLine(message) + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
         } catch (IOException ignored) {
             // nowhere else to say it

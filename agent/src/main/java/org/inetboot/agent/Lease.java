@@ -30,9 +30,16 @@ record Lease(String device, String address, int prefix, String router, List<Stri
             }
         }
         try {
-            var dns = Arrays.stream(values.getOrDefault("dns", "").split(" ")).filter(s -> !s.isBlank()).limit(2).toList();
-            var lease = new Lease(values.get("interface"), values.get("ip"), Integer.parseInt(values.get("mask")),
-                    values.getOrDefault("router", ""), dns,
+            var dns = Arrays.stream(values.getOrDefault("dns", "").split(" "))
+                    .filter(s -> !s.isBlank())
+                    .limit(2)
+                    .toList();
+            var lease = new Lease(
+                    values.get("interface"),
+                    values.get("ip"),
+                    Integer.parseInt(values.get("mask")),
+                    values.getOrDefault("router", ""),
+                    dns,
                     Long.parseLong(values.get("bound")) + Long.parseLong(values.get("lease")));
             return lease.device().isEmpty() || lease.address().isEmpty() ? Optional.empty() : Optional.of(lease);
         } catch (RuntimeException incomplete) {

@@ -42,7 +42,8 @@ public final class Network {
     }
 
     /** Brings the network up with the drivers already loaded. */
-    public static Link up(IpConfig config, Duration carrierWait, PrintWriter log) throws IOException, InterruptedException {
+    public static Link up(IpConfig config, Duration carrierWait, PrintWriter log)
+            throws IOException, InterruptedException {
         if (config.method() == IpConfig.Method.OFF) {
             throw new IOException("no network: ip=off");
         }
@@ -53,8 +54,8 @@ public final class Network {
         }
         var withCarrier = awaitCarrier(links, carrierWait);
         if (withCarrier.isEmpty()) {
-            throw new IOException("no network: no carrier on " + String.join(", ", links) + " in " + carrierWait.toSeconds()
-                    + " s (is a cable plugged in?)");
+            throw new IOException("no network: no carrier on " + String.join(", ", links) + " in "
+                    + carrierWait.toSeconds() + " s (is a cable plugged in?)");
         }
         var failures = new ArrayList<String>();
         for (var link : withCarrier) {
@@ -74,16 +75,21 @@ public final class Network {
     private static List<String> interfaces(String device) throws IOException {
         List<String> names;
         try (var list = Files.list(SYS_NET)) {
-            names = list.map(path -> path.getFileName().toString()).filter(name -> !name.equals("lo")).sorted().toList();
+            names = list.map(path -> path.getFileName().toString())
+                    .filter(name -> !name.equals("lo"))
+                    .sorted()
+                    .toList();
         }
         if (!device.isEmpty()) {
             if (!names.contains(device)) {
-                throw new IOException("no network: no interface " + device + " (there are: " + String.join(", ", names) + ")");
+                throw new IOException(
+                        "no network: no interface " + device + " (there are: " + String.join(", ", names) + ")");
             }
             return List.of(device);
         }
         if (names.isEmpty()) {
-            throw new IOException("no network: no network interface (no driver in the medium for this machine's network card?)");
+            throw new IOException(
+                    "no network: no network interface (no driver in the medium for this machine's network card?)");
         }
         return names;
     }
@@ -103,7 +109,9 @@ public final class Network {
 
     private static boolean hasCarrier(String link) {
         try {
-            return Files.readString(SYS_NET.resolve(link).resolve("carrier")).strip().equals("1");
+            return Files.readString(SYS_NET.resolve(link).resolve("carrier"))
+                    .strip()
+                    .equals("1");
         } catch (IOException down) {
             return false;
         }
@@ -125,8 +133,11 @@ public final class Network {
             Processes.run("ip", "route", "add", "default", "via", config.gateway(), "dev", link);
         }
         if (!config.dns().isEmpty()) {
-            Files.writeString(Path.of("/etc/resolv.conf"),
-                    config.dns().stream().map(server -> "nameserver " + server + "\n").collect(Collectors.joining()));
+            Files.writeString(
+                    Path.of("/etc/resolv.conf"),
+                    config.dns().stream()
+                            .map(server -> "nameserver " + server + "\n")
+                            .collect(Collectors.joining()));
         }
         if (!config.hostname().isEmpty()) {
             Processes.run("hostname", config.hostname());
@@ -135,9 +146,13 @@ public final class Network {
 
     private static String address(String link) throws IOException {
         var nic = NetworkInterface.getByName(link);
-        return nic == null ? "?" : nic.getInterfaceAddresses().stream().filter(a -> a.getAddress() instanceof Inet4Address)
-                .map(a -> a.getAddress().getHostAddress() + "/" + a.getNetworkPrefixLength()).findFirst()
-                .orElseThrow(() -> new IOException("no IPv4 address after configuration"));
+        return nic == null
+                ? "?"
+                : nic.getInterfaceAddresses().stream()
+                        .filter(a -> a.getAddress() instanceof Inet4Address)
+                        .map(a -> a.getAddress().getHostAddress() + "/" + a.getNetworkPrefixLength())
+                        .findFirst()
+                        .orElseThrow(() -> new IOException("no IPv4 address after configuration"));
     }
 
     /** The modaliases of the link's device and of each device above it (a virtio NIC's PCI function). */

@@ -200,7 +200,8 @@ public final class Stage1 {
             try (var image = Image.open(url, options, new Stats())) {
                 var iso = IsoImage.open(image.source());
                 say(Timeline.line("image opened"));
-                files = TargetBoot.prepare(iso, url, this::choose, cmdline.value("inetboot.append").orElse(""), stage2(link), initrd, out);
+                files = TargetBoot.prepare(
+                        iso, url, this::choose, cmdline.value("inetboot.append").orElse(""), stage2(link), initrd, out);
                 say(Timeline.line("kernel and initrd fetched"));
             }
             say(Timeline.line("kexec"));
@@ -244,12 +245,16 @@ public final class Stage1 {
             return fallback;
         }
         for (int i = 0; i < entries.size(); i++) {
-            say(String.format("  %2d) %s%s", i + 1, entries.get(i).label(), entries.get(i) == fallback ? "  (default)" : ""));
+            say(String.format(
+                    "  %2d) %s%s", i + 1, entries.get(i).label(), entries.get(i) == fallback ? "  (default)" : ""));
         }
-        var timeout = Duration.ofSeconds(cmdline.value("inetboot.timeout").filter(t -> t.matches("\\d{1,4}"))
-                .map(Integer::parseInt).orElse(DEFAULT_TIMEOUT_SECONDS));
-        say(String.format("InetBoot: boot which entry? [1-%d or a label; %d in %d s]", entries.size(),
-                entries.indexOf(fallback) + 1, timeout.toSeconds()));
+        var timeout = Duration.ofSeconds(cmdline.value("inetboot.timeout")
+                .filter(t -> t.matches("\\d{1,4}"))
+                .map(Integer::parseInt)
+                .orElse(DEFAULT_TIMEOUT_SECONDS));
+        say(String.format(
+                "InetBoot: boot which entry? [1-%d or a label; %d in %d s]",
+                entries.size(), entries.indexOf(fallback) + 1, timeout.toSeconds()));
         try {
             var answer = in.line(timeout);
             while (answer.isPresent() && !answer.get().isEmpty()) {

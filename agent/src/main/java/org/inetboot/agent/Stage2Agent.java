@@ -59,8 +59,10 @@ public final class Stage2Agent {
     private Stage2Agent() {}
 
     /** Attaches and serves until the device is disconnected (at shutdown); never returns before. */
-    public static void run(KernelCommandLine cmdline, OpenOptions options, PrintWriter out) throws IOException, InterruptedException {
-        var url = cmdline.value("inetboot.url").orElseThrow(() -> new IOException("no inetboot.url= on the kernel command line"));
+    public static void run(KernelCommandLine cmdline, OpenOptions options, PrintWriter out)
+            throws IOException, InterruptedException {
+        var url = cmdline.value("inetboot.url")
+                .orElseThrow(() -> new IOException("no inetboot.url= on the kernel command line"));
         out.println(Timeline.line("stage 2 daemon started"));
         loadModules(Path.of("/").resolve(Stage2.MODULES), out);
         network(cmdline, out);
@@ -68,25 +70,41 @@ public final class Stage2Agent {
         harden();
         var stats = new Stats();
         var log = KernelLog.open();
-        var opening = options.withRetry(RETRY).withReadAhead(READ_AHEAD / 8, READ_AHEAD).withMemoryCache(MEMORY_CACHE);
-        var profile = ProfileDiscovery.find(url, cmdline.value("inetboot.profile").orElse(null), opening, log::warning);
+        var opening = options.withRetry(RETRY)
+                .withReadAhead(READ_AHEAD / 8, READ_AHEAD)
+                .withMemoryCache(MEMORY_CACHE);
+        var profile =
+                ProfileDiscovery.find(url, cmdline.value("inetboot.profile").orElse(null), opening, log::warning);
         try (var image = Image.open(url, opening.withProfile(profile.orElse(null)), stats)) {
             out.println(Timeline.line("image opened"));
             var tracing = new TracingSource(image.source());
-            log.info(image.replay().map(r -> "replaying a boot profile of " + r.snapshot().profileBytes() + " bytes")
-                    .orElse(profile.isPresent() ? "the boot profile found is another image's (size or version): ignored"
-                            : "no boot profile: reads come as the system asks"));
+            log.info(image.replay()
+                    .map(r -> "replaying a boot profile of " + r.snapshot().profileBytes() + " bytes")
+                    .orElse(
+                            profile.isPresent()
+                                    ? "the boot profile found is another image's (size or version): ignored"
+                                    : "no boot profile: reads come as the system asks"));
             try (var server = new NbdServer(Map.of(EXPORT, tracing))) {
                 var socket = Files.createDirectories(ATTACHED.getParent()).resolve("nbd.sock");
                 server.listenForKernel(socket, EXPORT);
                 var device = Path.of(Stage2.NBD_DEVICE);
                 long size = image.source().size();
                 try (var attached = NbdDevice.attach(device, socket, size, KERNEL_TIMEOUT)) {
-                    StatsFile.publish(url, device.toString(), size, stats, image.replay(), tracing,
-                            cmdline.value("inetboot.report").flatMap(StatsFile::reportUri), Duration.ofSeconds(2), log);
+                    StatsFile.publish(
+                            url,
+                            device.toString(),
+                            size,
+                            stats,
+                            image.replay(),
+                            tracing,
+                            cmdline.value("inetboot.report").flatMap(StatsFile::reportUri),
+                            Duration.ofSeconds(2),
+                            log);
                     log.info(url + " attached to " + device);
-                    out.printf("InetBoot stage 2: %s is %s (%d bytes, read-only); counters in /run/inetboot/stats.json,"
-                            + " the reads of this boot in /run/inetboot/trace%n", url, device, size);
+                    out.printf(
+                            "InetBoot stage 2: %s is %s (%d bytes, read-only); counters in /run/inetboot/stats.json,"
+                                    + " the reads of this boot in /run/inetboot/trace%n",
+                            url, device, size);
                     out.println(Timeline.line("attached"));
                     out.flush();
                     Files.writeString(ATTACHED, url + "\n");
@@ -103,7 +121,9 @@ public final class Stage2Agent {
      */
     private static void network(KernelCommandLine cmdline, PrintWriter out) throws IOException, InterruptedException {
         var ip = IpConfig.parse(cmdline.value("inetboot.ip").orElse(null));
-        var lease = cmdline.value("inetboot.lease").filter(v -> v.matches("\\d{1,18}")).map(Long::parseLong);
+        var lease = cmdline.value("inetboot.lease")
+                .filter(v -> v.matches("\\d{1,18}"))
+                .map(Long::parseLong);
         if (lease.isEmpty()) {
             Network.up(ip, Network.CARRIER_WAIT, out);
             return;
@@ -113,7 +133,8 @@ public final class Stage2Agent {
                 Network.up(ip, Network.CARRIER_WAIT, out);
                 return;
             } catch (IOException e) {
-                out.println("InetBoot stage 2: stage 1's lease not taken over (" + Messages.oneLine(e) + "); DHCP instead");
+                out.println(
+                        "InetBoot stage 2: stage 1's lease not taken over (" + Messages.oneLine(e) + "); DHCP instead");
             }
         }
         Network.up(IpConfig.DHCP, Network.CARRIER_WAIT, out);
@@ -131,7 +152,9 @@ public final class Stage2Agent {
         for (int waited = 0; !Files.exists(MODULES_LOADED) && waited < 300; waited++) {
             Thread.sleep(100);
         }
-        var files = Files.readAllLines(order).stream().filter(file -> !file.isBlank()).toList();
+        var files = Files.readAllLines(order).stream()
+                .filter(file -> !file.isBlank())
+                .toList();
         for (var file : files) {
             if (!ModuleLoader.present(file.replaceFirst("\\.ko$", "").replace('-', '_'))) {
                 ModuleLoader.load(dir.resolve(file));

@@ -34,8 +34,16 @@ final class StatsFile {
     private StatsFile() {}
 
     /** Writes the counters every {@code period}, and logs to the kernel when retries happen. */
-    static void publish(String image, String device, long size, Stats stats, Optional<ProfileReplay> replay,
-                        TracingSource tracing, Optional<URI> report, Duration period, KernelLog log) {
+    static void publish(
+            String image,
+            String device,
+            long size,
+            Stats stats,
+            Optional<ProfileReplay> replay,
+            TracingSource tracing,
+            Optional<URI> report,
+            Duration period,
+            KernelLog log) {
         Thread.ofVirtual().name("stats").start(() -> {
             try (var client = HttpClient.newHttpClient()) {
                 String counters = null;
@@ -44,10 +52,16 @@ final class StatsFile {
                 while (!Thread.currentThread().isInterrupted()) {
                     var snapshot = stats.snapshot();
                     if (snapshot.retries() > retries) {
-                        log.warning(image + ": " + (snapshot.retries() - retries) + " requests retried (" + snapshot.retries() + " in all)");
+                        log.warning(image + ": " + (snapshot.retries() - retries) + " requests retried ("
+                                + snapshot.retries() + " in all)");
                         retries = snapshot.retries();
                     }
-                    var json = json(image, device, size, snapshot, replay.map(ProfileReplay::snapshot).orElse(null));
+                    var json = json(
+                            image,
+                            device,
+                            size,
+                            snapshot,
+                            replay.map(ProfileReplay::snapshot).orElse(null));
                     if (!json.equals(counters)) {
                         counters = json;
                         publish(TARGET, json, report, client, log);
@@ -69,7 +83,9 @@ final class StatsFile {
     static Optional<URI> reportUri(String value) {
         try {
             var uri = new URI(value.endsWith("/") ? value : value + "/");
-            return "http".equals(uri.getScheme()) || "https".equals(uri.getScheme()) ? Optional.of(uri) : Optional.empty();
+            return "http".equals(uri.getScheme()) || "https".equals(uri.getScheme())
+                    ? Optional.of(uri)
+                    : Optional.empty();
         } catch (URISyntaxException e) {
             return Optional.empty();
         }
@@ -80,7 +96,8 @@ final class StatsFile {
         report.ifPresent(uri -> put(client, uri.resolve(file.getFileName().toString()), text, log));
     }
 
-    private static String json(String image, String device, long size, Stats.Snapshot snapshot, ProfileReplay.Snapshot profile) {
+    private static String json(
+            String image, String device, long size, Stats.Snapshot snapshot, ProfileReplay.Snapshot profile) {
         var fields = new LinkedHashMap<String, Object>();
         fields.put("image", image);
         fields.put("device", device);
@@ -95,8 +112,11 @@ final class StatsFile {
     /** This process's resident memory (VmRSS), or -1 where /proc does not say. */
     static long residentBytes() {
         try {
-            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(line -> line.startsWith("VmRSS:"))
-                    .map(line -> Long.parseLong(line.replaceAll("\\D", "")) * 1024).findFirst().orElse(-1L);
+            return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .filter(line -> line.startsWith("VmRSS:"))
+                    .map(line -> Long.parseLong(line.replaceAll("\\D", "")) * 1024)
+                    .findFirst()
+                    .orElse(-1L);
         } catch (IOException | NumberFormatException e) {
             return -1;
         }
@@ -116,8 +136,12 @@ final class StatsFile {
     /** Best effort: a report that does not arrive costs the recorder a boot, never this boot anything. */
     private static void put(HttpClient client, URI uri, String text, KernelLog log) {
         try {
-            client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
-                    .PUT(HttpRequest.BodyPublishers.ofString(text)).build(), HttpResponse.BodyHandlers.discarding());
+            client.send(
+                    HttpRequest.newBuilder(uri)
+                            .timeout(Duration.ofSeconds(5))
+                            .PUT(HttpRequest.BodyPublishers.ofString(text))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
         } catch (IOException e) {
             log.warning("cannot upload to " + uri + ": " + e.getMessage());
         } catch (InterruptedException e) {

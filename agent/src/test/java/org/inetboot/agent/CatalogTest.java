@@ -11,18 +11,23 @@ class CatalogTest {
 
     @Test
     void aListOrAnObjectWithImages() throws IOException {
-        var list = "[{\"name\": \"Debian Live 12\", \"url\": \"https://m/debian.iso\"}, {\"url\": \"https://m/other.iso\", \"size\": 1}]";
-        var expected = List.of(new Catalog.Entry("Debian Live 12", "https://m/debian.iso"),
+        var list =
+                "[{\"name\": \"Debian Live 12\", \"url\": \"https://m/debian.iso\"}, {\"url\": \"https://m/other.iso\", \"size\": 1}]";
+        var expected = List.of(
+                new Catalog.Entry("Debian Live 12", "https://m/debian.iso"),
                 new Catalog.Entry("https://m/other.iso", "https://m/other.iso"));
         assertThat(Catalog.parse(list, "c").images()).isEqualTo(expected);
-        assertThat(Catalog.parse("{\"version\": 1, \"images\": " + list + "}", "c").images()).isEqualTo(expected);
+        assertThat(Catalog.parse("{\"version\": 1, \"images\": " + list + "}", "c")
+                        .images())
+                .isEqualTo(expected);
     }
 
     @Test
     void whatIsNotACatalogIsNamed() {
         assertThatThrownBy(() -> Catalog.parse("{\"x\": []}", "http://m/menu.json"))
                 .hasMessage("http://m/menu.json: a catalog is a list of images, or an object with an \"images\" list");
-        assertThatThrownBy(() -> Catalog.parse("[{\"url\": \"a\"}, {\"name\": \"b\"}]", "m")).hasMessage("m: image 2 has no \"url\"");
+        assertThatThrownBy(() -> Catalog.parse("[{\"url\": \"a\"}, {\"name\": \"b\"}]", "m"))
+                .hasMessage("m: image 2 has no \"url\"");
         assertThatThrownBy(() -> Catalog.parse("[]", "m")).hasMessage("m: the catalog lists no image");
         assertThatThrownBy(() -> Catalog.parse("[", "m")).hasMessageStartingWith("m at offset 1: not JSON");
     }

@@ -8,10 +8,16 @@ class KernelCommandLineTest {
 
     @Test
     void wordsAreSplitOnBlanksAndQuotesKeepBlanksAndAreRemoved() {
-        var cmdline = KernelCommandLine.parse("BOOT_IMAGE=/boot/vmlinuz  quiet inetboot.append=\"console=ttyS0 nomodeset\"\n"
-                + "\"inetboot.url=http://m/a b.iso\" netdir=http://old/\n");
-        assertThat(cmdline.words()).containsExactly("BOOT_IMAGE=/boot/vmlinuz", "quiet", "inetboot.append=console=ttyS0 nomodeset",
-                "inetboot.url=http://m/a b.iso", "netdir=http://old/");
+        var cmdline =
+                KernelCommandLine.parse("BOOT_IMAGE=/boot/vmlinuz  quiet inetboot.append=\"console=ttyS0 nomodeset\"\n"
+                        + "\"inetboot.url=http://m/a b.iso\" netdir=http://old/\n");
+        assertThat(cmdline.words())
+                .containsExactly(
+                        "BOOT_IMAGE=/boot/vmlinuz",
+                        "quiet",
+                        "inetboot.append=console=ttyS0 nomodeset",
+                        "inetboot.url=http://m/a b.iso",
+                        "netdir=http://old/");
         assertThat(cmdline.value("inetboot.append")).hasValue("console=ttyS0 nomodeset");
         assertThat(cmdline.value("inetboot.url")).hasValue("http://m/a b.iso");
         assertThat(cmdline.value("quiet")).isEmpty();

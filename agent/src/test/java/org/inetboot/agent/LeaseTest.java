@@ -33,7 +33,8 @@ class LeaseTest {
 
     @Test
     void aLeaseWithoutRouterOrDnsStillParses() {
-        var lease = Lease.parse("interface=eth1\nip=192.168.7.9\nmask=16\nrouter=\ndns=\nlease=600\nbound=100\n").orElseThrow();
+        var lease = Lease.parse("interface=eth1\nip=192.168.7.9\nmask=16\nrouter=\ndns=\nlease=600\nbound=100\n")
+                .orElseThrow();
         var config = IpConfig.parse(lease.ipArgument());
         assertThat(config.gateway()).isEmpty();
         assertThat(config.dns()).isEmpty();

@@ -98,13 +98,19 @@ class Stage1DialogueTest {
         try (var out = Files.newOutputStream(tree.resolveSibling("initrd.img"))) {
             Overlay.write(List.of(Overlay.Item.file("init", 0755, "#!/bin/sh\n".getBytes())), Compression.GZIP, out);
         }
-        return IsoFixtures.xorriso(dir.resolve(name + ".iso"), dir.resolve(name + "-tree"), "-R").toUri().toString();
+        return IsoFixtures.xorriso(dir.resolve(name + ".iso"), dir.resolve(name + "-tree"), "-R")
+                .toUri()
+                .toString();
     }
 
     private Future<Integer> start(String cmdline) throws IOException {
         console = new PipedOutputStream();
-        var stage1 = new Stage1(KernelCommandLine.parse(cmdline), new PipedInputStream(console), new PrintWriter(shown),
-                OpenOptions.DEFAULT, machine);
+        var stage1 = new Stage1(
+                KernelCommandLine.parse(cmdline),
+                new PipedInputStream(console),
+                new PrintWriter(shown),
+                OpenOptions.DEFAULT,
+                machine);
         return runner.submit(stage1::run);
     }
 

@@ -11,7 +11,8 @@ class StatsFileTest {
     void theReportUrlIsABaseForTheFilesNamesAndOnlyHttp() {
         assertThat(StatsFile.reportUri("http://10.0.2.2:8080/boot1").map(u -> u.resolve("trace")))
                 .contains(URI.create("http://10.0.2.2:8080/boot1/trace"));
-        assertThat(StatsFile.reportUri("https://h/r/").map(u -> u.resolve("stats.json"))).contains(URI.create("https://h/r/stats.json"));
+        assertThat(StatsFile.reportUri("https://h/r/").map(u -> u.resolve("stats.json")))
+                .contains(URI.create("https://h/r/stats.json"));
         assertThat(StatsFile.reportUri("file:///etc/")).isEmpty();
         assertThat(StatsFile.reportUri("http://[bad")).isEmpty();
         assertThat(StatsFile.reportUri("relative")).isEmpty();
@@ -20,7 +21,9 @@ class StatsFileTest {
     @Test
     void theResidentMemoryIsThisProcesssFromProc() {
         long runtime = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
-        assertThat(StatsFile.residentBytes()).isGreaterThan(Math.min(runtime, 8L << 20)).isLessThan(64L << 30);
+        assertThat(StatsFile.residentBytes())
+                .isGreaterThan(Math.min(runtime, 8L << 20))
+                .isLessThan(64L << 30);
     }
 
     @Test

@@ -44,10 +44,13 @@ public final class LinkBenchmark {
         var root = Files.createDirectories(dir.resolve("www"));
         SampleFiles.write(root.resolve("image.iso"), IMAGE, 1);
         try (var nginx = Nginx.serve(root, dir.resolve("nginx"));
-             var link = new LinkEmulator(new InetSocketAddress("127.0.0.1", nginx.uri().getPort()),
-                     Duration.ofMillis(rttMs), mbit * 1_000_000L)) {
+                var link = new LinkEmulator(
+                        new InetSocketAddress("127.0.0.1", nginx.uri().getPort()),
+                        Duration.ofMillis(rttMs),
+                        mbit * 1_000_000L)) {
             var bench = new LinkBenchmark("http://127.0.0.1:" + link.port() + "/image.iso");
-            System.out.printf("Link: %d ms RTT, %d Mbit/s each way (LinkEmulator in front of nginx); image %d MiB.%n%n",
+            System.out.printf(
+                    "Link: %d ms RTT, %d Mbit/s each way (LinkEmulator in front of nginx); image %d MiB.%n%n",
                     rttMs, mbit, IMAGE / MIB);
             bench.run();
         }
@@ -56,18 +59,32 @@ public final class LinkBenchmark {
     private void run() throws Exception {
         double curlSeconds = curlSequential();
         var curlLatencies = curlRandom();
-        System.out.printf("Reference, curl: sequential %d MiB in %.2f s (%.1f Mbit/s); random %d x 4 KiB: mean %.1f ms, p50 %.1f ms, p95 %.1f ms%n%n",
-                SEQUENTIAL / MIB, curlSeconds, mbits(SEQUENTIAL, curlSeconds), RANDOM_READS,
-                mean(curlLatencies), percentile(curlLatencies, 50), percentile(curlLatencies, 95));
-        System.out.println("| chunk | sequential Mbit/s | vs curl | requests | random mean ms | p50 ms | p95 ms | vs curl (mean) | bytes fetched for random |");
+        System.out.printf(
+                "Reference, curl: sequential %d MiB in %.2f s (%.1f Mbit/s); random %d x 4 KiB: mean %.1f ms, p50 %.1f ms, p95 %.1f ms%n%n",
+                SEQUENTIAL / MIB,
+                curlSeconds,
+                mbits(SEQUENTIAL, curlSeconds),
+                RANDOM_READS,
+                mean(curlLatencies),
+                percentile(curlLatencies, 50),
+                percentile(curlLatencies, 95));
+        System.out.println(
+                "| chunk | sequential Mbit/s | vs curl | requests | random mean ms | p50 ms | p95 ms | vs curl (mean) | bytes fetched for random |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (int chunk : CHUNK_SIZES) {
             var sequential = sequential(chunk);
             var random = random(chunk);
-            System.out.printf("| %d KiB | %.1f | %.2f | %d | %.1f | %.1f | %.1f | %.2f | %.1f MiB |%n", chunk >> 10,
-                    mbits(SEQUENTIAL, sequential.seconds), curlSeconds / sequential.seconds, sequential.requests,
-                    mean(random.latencies), percentile(random.latencies, 50), percentile(random.latencies, 95),
-                    mean(random.latencies) / mean(curlLatencies), random.bytesFetched / (double) MIB);
+            System.out.printf(
+                    "| %d KiB | %.1f | %.2f | %d | %.1f | %.1f | %.1f | %.2f | %.1f MiB |%n",
+                    chunk >> 10,
+                    mbits(SEQUENTIAL, sequential.seconds),
+                    curlSeconds / sequential.seconds,
+                    sequential.requests,
+                    mean(random.latencies),
+                    percentile(random.latencies, 50),
+                    percentile(random.latencies, 95),
+                    mean(random.latencies) / mean(curlLatencies),
+                    random.bytesFetched / (double) MIB);
         }
     }
 
@@ -123,17 +140,29 @@ public final class LinkBenchmark {
     private double[] curlRandom() throws Exception {
         var args = new ArrayList<>(List.of("-r", "0-0", url, "-o", "/dev/null", "-w", "%{time_total}\\n"));
         for (long offset : randomOffsets()) {
-            args.addAll(List.of("--next", "-r", offset + "-" + (offset + RANDOM_LENGTH - 1), url, "-o", "/dev/null",
-                    "-w", "%{time_total}\\n"));
+            args.addAll(List.of(
+                    "--next",
+                    "-r",
+                    offset + "-" + (offset + RANDOM_LENGTH - 1),
+                    url,
+                    "-o",
+                    "/dev/null",
+                    "-w",
+                    "%{time_total}\\n"));
         }
-        var times = curl(args).lines().mapToDouble(line -> Double.parseDouble(line) * 1000).toArray();
+        var times = curl(args)
+                .lines()
+                .mapToDouble(line -> Double.parseDouble(line) * 1000)
+                .toArray();
         return Arrays.copyOfRange(times, 1, times.length);
     }
 
     private static String curl(List<String> args) throws Exception {
         var command = new ArrayList<>(List.of("curl", "-sS", "--fail"));
         command.addAll(args);
-        var process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        var process = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         var out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (process.waitFor() != 0) {
             throw new IOException("curl failed: " + String.join(" ", command.subList(0, 6)));

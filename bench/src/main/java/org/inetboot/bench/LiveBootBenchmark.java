@@ -37,6 +37,7 @@ public final class LiveBootBenchmark {
 
     /** getty's banner before the login prompt (systemd's welcome names the system without a tty). */
     private static final Pattern LOGIN = Pattern.compile("Debian GNU/Linux 12 \\S+ ttyS0");
+
     private static final double MIB = 1 << 20;
     private static final Duration TIMEOUT = Duration.ofMinutes(20);
 
@@ -58,98 +59,205 @@ public final class LiveBootBenchmark {
         // the server serves no link that leads out of its directory; the copy keeps the ISO's time, and so the
         // validator (ETag) a profile recorded in another run names
         var image = Files.copy(iso, www.resolve("live.iso"), StandardCopyOption.COPY_ATTRIBUTES);
-        Processes.run(dir, List.of("xorriso", "-osirrox", "on", "-indev", iso.toString(), "-extract", "/live/vmlinuz",
-                dir.resolve("vmlinuz").toString(), "-extract", "/live/initrd.img", dir.resolve("initrd.img").toString(),
-                "-extract", "/live/filesystem.squashfs", www.resolve("filesystem.squashfs").toString()));
+        Processes.run(
+                dir,
+                List.of(
+                        "xorriso",
+                        "-osirrox",
+                        "on",
+                        "-indev",
+                        iso.toString(),
+                        "-extract",
+                        "/live/vmlinuz",
+                        dir.resolve("vmlinuz").toString(),
+                        "-extract",
+                        "/live/initrd.img",
+                        dir.resolve("initrd.img").toString(),
+                        "-extract",
+                        "/live/filesystem.squashfs",
+                        www.resolve("filesystem.squashfs").toString()));
         var media = dir.resolve("media");
         Medium.build(DebianPackages.inUserCache(), jar(), List.of(), Optional.empty(), media);
         var profile = Args.text(args, "--profile").map(Path::of).orElse(null);
         if (profile == null) {
             profile = dir.resolve("recorded.profile");
-            inetboot(dir, "profile", "record", image.toString(), "--append", "inetboot.entry=1", "-o", profile.toString());
+            inetboot(
+                    dir,
+                    "profile",
+                    "record",
+                    image.toString(),
+                    "--append",
+                    "inetboot.entry=1",
+                    "-o",
+                    profile.toString());
         }
         try (var server = StaticFileServer.start(www, new InetSocketAddress("127.0.0.1", 0));
-             var link = new LinkEmulator(new InetSocketAddress("127.0.0.1", server.uri().getPort()), Duration.ofMillis(rttMs),
-                     mbit * 1_000_000L);
-             var reports = ReportReceiver.start()) {
+                var link = new LinkEmulator(
+                        new InetSocketAddress("127.0.0.1", server.uri().getPort()),
+                        Duration.ofMillis(rttMs),
+                        mbit * 1_000_000L);
+                var reports = ReportReceiver.start()) {
             var base = "http://10.0.2.2:" + link.port() + "/";
             var report = " inetboot.report=" + reports.guestUrl();
             var nic = List.of("-nic", "user,model=virtio-net-pci");
             var live = "boot=live components console=ttyS0";
             var prepared = www.resolve("prepared");
-            inetboot(dir, "prepare", image.toString(), "--url", base + "live.iso", "--entry", "1", "--stage2",
-                    media.resolve(Medium.STAGE2).toString(), "--append", "console=ttyS0" + report, "-o", prepared.toString());
-            System.out.printf("Debian Live ISO %.1f MiB (squashfs %.1f MiB); link %d ms RTT, %d Mbit/s; qemu TCG, 1 GiB;"
-                            + " profile %s (%s).%n%n", Files.size(iso) / MIB, Files.size(www.resolve("filesystem.squashfs")) / MIB,
-                    rttMs, mbit, profile.getFileName(), Args.text(args, "--profile").isPresent() ? "given" : "recorded by this run");
+            inetboot(
+                    dir,
+                    "prepare",
+                    image.toString(),
+                    "--url",
+                    base + "live.iso",
+                    "--entry",
+                    "1",
+                    "--stage2",
+                    media.resolve(Medium.STAGE2).toString(),
+                    "--append",
+                    "console=ttyS0" + report,
+                    "-o",
+                    prepared.toString());
+            System.out.printf(
+                    "Debian Live ISO %.1f MiB (squashfs %.1f MiB); link %d ms RTT, %d Mbit/s; qemu TCG, 1 GiB;"
+                            + " profile %s (%s).%n%n",
+                    Files.size(iso) / MIB,
+                    Files.size(www.resolve("filesystem.squashfs")) / MIB,
+                    rttMs,
+                    mbit,
+                    profile.getFileName(),
+                    Args.text(args, "--profile").isPresent() ? "given" : "recorded by this run");
             System.out.println("| boot | seconds to login prompt | MiB over the link | seconds to the target's /init |"
                     + " stage 2's VmRSS, MiB | stage 2's CPU, s | profile hits / misses |");
             System.out.println("|---|---|---|---|---|---|---|");
             var monitor = dir.resolve("monitor.sock");
             var cdRead = new long[1];
-            var cd = measure(server, reports, List.of("-kernel", dir.resolve("vmlinuz").toString(), "-initrd",
-                    dir.resolve("initrd.img").toString(), "-append", live, "-cdrom", iso.toString(), "-monitor",
-                    "unix:" + monitor + ",server=on,wait=off"), () -> cdRead[0] = HumanMonitor.bytesRead(monitor));
+            var cd = measure(
+                    server,
+                    reports,
+                    List.of(
+                            "-kernel",
+                            dir.resolve("vmlinuz").toString(),
+                            "-initrd",
+                            dir.resolve("initrd.img").toString(),
+                            "-append",
+                            live,
+                            "-cdrom",
+                            iso.toString(),
+                            "-monitor",
+                            "unix:" + monitor + ",server=on,wait=off"),
+                    () -> cdRead[0] = HumanMonitor.bytesRead(monitor));
             print("local virtual CD", cd);
-            var fetch = measure(server, reports, concat(List.of("-kernel", dir.resolve("vmlinuz").toString(), "-initrd",
-                    dir.resolve("initrd.img").toString(), "-append", live + " ip=dhcp fetch=" + base + "filesystem.squashfs"), nic), null);
+            var fetch = measure(
+                    server,
+                    reports,
+                    concat(
+                            List.of(
+                                    "-kernel",
+                                    dir.resolve("vmlinuz").toString(),
+                                    "-initrd",
+                                    dir.resolve("initrd.img").toString(),
+                                    "-append",
+                                    live + " ip=dhcp fetch=" + base + "filesystem.squashfs"),
+                            nic),
+                    null);
             print("live-boot fetch= (squashfs into RAM)", fetch);
-            var mediumBoot = concat(List.of("-kernel", media.resolve("vmlinuz").toString(), "-initrd", media.resolve("initrd.img").toString(),
-                    "-append", "console=ttyS0 quiet inetboot.entry=1 inetboot.url=" + base + "live.iso" + report), nic);
+            var mediumBoot = concat(
+                    List.of(
+                            "-kernel",
+                            media.resolve("vmlinuz").toString(),
+                            "-initrd",
+                            media.resolve("initrd.img").toString(),
+                            "-append",
+                            "console=ttyS0 quiet inetboot.entry=1 inetboot.url=" + base + "live.iso" + report),
+                    nic);
             var plain = measure(server, reports, mediumBoot, null);
             print("InetBoot medium, no profile", plain);
             Files.copy(profile, www.resolve("live.iso.profile"), StandardCopyOption.REPLACE_EXISTING);
             var medium = measure(server, reports, mediumBoot, null);
             print("InetBoot medium, profile", medium);
-            var ipxe = measure(server, reports, List.of("-boot", "n", "-nic", "user,model=virtio-net-pci,bootfile=" + base
-                    + "prepared/boot.ipxe"), null);
+            var ipxe = measure(
+                    server,
+                    reports,
+                    List.of("-boot", "n", "-nic", "user,model=virtio-net-pci,bootfile=" + base + "prepared/boot.ipxe"),
+                    null);
             print("InetBoot prepared (iPXE: the ISO's kernel + initrd + stage 2), profile", ipxe);
             long cdBoot = Files.size(dir.resolve("vmlinuz")) + Files.size(dir.resolve("initrd.img")) + cdRead[0];
-            System.out.printf("%nThe CD boot read %.1f MiB of the CD, plus its kernel and initrd: %.1f MiB.%n%n", cdRead[0] / MIB, cdBoot / MIB);
+            System.out.printf(
+                    "%nThe CD boot read %.1f MiB of the CD, plus its kernel and initrd: %.1f MiB.%n%n",
+                    cdRead[0] / MIB, cdBoot / MIB);
             System.out.println("| row | goal | measured |");
             System.out.println("|---|---|---|");
             goal("medium path with a profile / local CD, time", "<= 1.4", medium.seconds() / cd.seconds());
             goal("prepared path with a profile / local CD, time", "<= 1.15", ipxe.seconds() / cd.seconds());
             goal("medium path with a profile / fetch=, time", "<= 0.8", medium.seconds() / fetch.seconds());
             goal("medium path without a profile / local CD, time", "<= 1.8", plain.seconds() / cd.seconds());
-            goal("medium path with a profile: link bytes / (kernel + initrd + CD reads)", "<= 1.3", (double) medium.bytes() / cdBoot);
-            goal("prepared path with a profile: link bytes / (kernel + initrd + CD reads)", "(none)", (double) ipxe.bytes() / cdBoot);
+            goal(
+                    "medium path with a profile: link bytes / (kernel + initrd + CD reads)",
+                    "<= 1.3",
+                    (double) medium.bytes() / cdBoot);
+            goal(
+                    "prepared path with a profile: link bytes / (kernel + initrd + CD reads)",
+                    "(none)",
+                    (double) ipxe.bytes() / cdBoot);
         }
     }
 
     /** Boots until the login prompt; {@code atLogin} runs then, while the VM still runs. */
-    private static Result measure(StaticFileServer server, ReportReceiver reports, List<String> qemu, Runnable atLogin) throws Exception {
+    private static Result measure(StaticFileServer server, ReportReceiver reports, List<String> qemu, Runnable atLogin)
+            throws Exception {
         reports.take("stats.json");
         long before = server.bytesSent();
         long start = System.nanoTime();
         var result = new Result[1];
         var handOver = new double[] {Double.NaN};
-        var console = Qemu.run(qemu, line -> {
-            if (line.contains(HAND_OVER) && Double.isNaN(handOver[0])) {
-                handOver[0] = (System.nanoTime() - start) / 1e9;
-            }
-            if (result[0] == null && LOGIN.matcher(line).find()) {
-                result[0] = new Result((System.nanoTime() - start) / 1e9, server.bytesSent() - before, handOver[0], Optional.empty());
-                if (atLogin != null) {
-                    atLogin.run();
-                }
-            }
-            return result[0] != null;
-        }, TIMEOUT);
+        var console = Qemu.run(
+                qemu,
+                line -> {
+                    if (line.contains(HAND_OVER) && Double.isNaN(handOver[0])) {
+                        handOver[0] = (System.nanoTime() - start) / 1e9;
+                    }
+                    if (result[0] == null && LOGIN.matcher(line).find()) {
+                        result[0] = new Result(
+                                (System.nanoTime() - start) / 1e9,
+                                server.bytesSent() - before,
+                                handOver[0],
+                                Optional.empty());
+                        if (atLogin != null) {
+                            atLogin.run();
+                        }
+                    }
+                    return result[0] != null;
+                },
+                TIMEOUT);
         if (result[0] == null) {
-            System.err.println("no login prompt; the console's end:\n" + String.join("\n", console.subList(Math.max(0, console.size() - 40), console.size())));
+            System.err.println("no login prompt; the console's end:\n"
+                    + String.join("\n", console.subList(Math.max(0, console.size() - 40), console.size())));
             return new Result(Double.NaN, -1, Double.NaN, Optional.empty());
         }
         return new Result(result[0].seconds(), result[0].bytes(), result[0].handOver(), reports.take("stats.json"));
     }
 
     private static void print(String name, Result result) throws IOException {
-        var stats = result.stats().isPresent() ? (Map<?, ?>) JsonReader.parse(result.stats().get(), "stage 2's stats.json") : Map.of();
-        var profile = stats.get("profile") instanceof Map<?, ?> counters ? counters.get("hits") + " / " + counters.get("misses") : "-";
-        var resident = stats.get("daemonResidentBytes") instanceof Number bytes ? String.format("%.1f", bytes.doubleValue() / MIB) : "-";
-        var cpu = stats.get("daemonCpuSeconds") instanceof Number seconds ? String.format("%.1f", seconds.doubleValue()) : "-";
-        System.out.printf("| %s | %.1f | %.1f | %s | %s | %s | %s |%n", name, result.seconds(), result.bytes() / MIB,
-                Double.isNaN(result.handOver()) ? "-" : String.format("%.1f", result.handOver()), resident, cpu, profile);
+        var stats = result.stats().isPresent()
+                ? (Map<?, ?>) JsonReader.parse(result.stats().get(), "stage 2's stats.json")
+                : Map.of();
+        var profile = stats.get("profile") instanceof Map<?, ?> counters
+                ? counters.get("hits") + " / " + counters.get("misses")
+                : "-";
+        var resident = stats.get("daemonResidentBytes") instanceof Number bytes
+                ? String.format("%.1f", bytes.doubleValue() / MIB)
+                : "-";
+        var cpu = stats.get("daemonCpuSeconds") instanceof Number seconds
+                ? String.format("%.1f", seconds.doubleValue())
+                : "-";
+        System.out.printf(
+                "| %s | %.1f | %.1f | %s | %s | %s | %s |%n",
+                name,
+                result.seconds(),
+                result.bytes() / MIB,
+                Double.isNaN(result.handOver()) ? "-" : String.format("%.1f", result.handOver()),
+                resident,
+                cpu,
+                profile);
     }
 
     private static void goal(String row, String goal, double measured) {
@@ -158,8 +266,11 @@ public final class LiveBootBenchmark {
 
     /** Runs the inetboot command line in a JVM of its own, as a user would. */
     private static void inetboot(Path dir, String... arguments) throws IOException, InterruptedException {
-        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-jar", jar().toString()));
+        var command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-jar",
+                jar().toString()));
         command.addAll(List.of(arguments));
         System.err.print(Processes.run(dir, command));
     }

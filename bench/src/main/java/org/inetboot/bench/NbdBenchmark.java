@@ -37,9 +37,13 @@ public final class NbdBenchmark {
         var root = Files.createDirectories(dir.resolve("www"));
         SampleFiles.write(root.resolve("image.iso"), IMAGE, 7);
         try (var nginx = Nginx.serve(root, dir.resolve("nginx"));
-             var link = new LinkEmulator(new InetSocketAddress("127.0.0.1", nginx.uri().getPort()), Duration.ofMillis(rttMs), mbit * 1_000_000L)) {
+                var link = new LinkEmulator(
+                        new InetSocketAddress("127.0.0.1", nginx.uri().getPort()),
+                        Duration.ofMillis(rttMs),
+                        mbit * 1_000_000L)) {
             var url = "http://127.0.0.1:" + link.port() + "/image.iso";
-            System.out.printf("Link: %d ms RTT, %d Mbit/s; image %d MiB; clients nbdcopy (sequential) and qemu-io (%d random 4 KiB reads).%n%n",
+            System.out.printf(
+                    "Link: %d ms RTT, %d Mbit/s; image %d MiB; clients nbdcopy (sequential) and qemu-io (%d random 4 KiB reads).%n%n",
                     rttMs, mbit, IMAGE / MIB, RANDOM_READS);
             System.out.println("| server | sequential s | Mbit/s | random reads s | ms per read |");
             System.out.println("|---|---|---|---|---|");
@@ -47,7 +51,8 @@ public final class NbdBenchmark {
             var theirs = measure(() -> nbdkit(url));
             print("InetBoot", ours);
             print("nbdkit curl + readahead + cache", theirs);
-            System.out.printf("%nRatios (nbdkit time / InetBoot time; above 1 means InetBoot is faster): sequential %.2f, random %.2f%n",
+            System.out.printf(
+                    "%nRatios (nbdkit time / InetBoot time; above 1 means InetBoot is faster): sequential %.2f, random %.2f%n",
                     theirs[0] / ours[0], theirs[1] / ours[1]);
         }
     }
@@ -103,9 +108,21 @@ public final class NbdBenchmark {
 
     private static Server nbdkit(String url) throws Exception {
         int port = Ports.freePort();
-        var process = new ProcessBuilder("nbdkit", "--foreground", "--readonly", "--port", Integer.toString(port),
-                "--ipaddr", "127.0.0.1", "--filter=readahead", "--filter=cache", "curl", url)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        var process = new ProcessBuilder(
+                        "nbdkit",
+                        "--foreground",
+                        "--readonly",
+                        "--port",
+                        Integer.toString(port),
+                        "--ipaddr",
+                        "127.0.0.1",
+                        "--filter=readahead",
+                        "--filter=cache",
+                        "curl",
+                        url)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         Ports.awaitListening(process, port, Duration.ofSeconds(15));
         return new Server() {
             public String uri() {
@@ -120,7 +137,8 @@ public final class NbdBenchmark {
     }
 
     private static void print(String name, double[] seconds) {
-        System.out.printf("| %s | %.2f | %.1f | %.2f | %.1f |%n", name, seconds[0], IMAGE * 8 / seconds[0] / 1e6, seconds[1],
-                seconds[1] * 1000 / RANDOM_READS);
+        System.out.printf(
+                "| %s | %.2f | %.1f | %.2f | %.1f |%n",
+                name, seconds[0], IMAGE * 8 / seconds[0] / 1e6, seconds[1], seconds[1] * 1000 / RANDOM_READS);
     }
 }

@@ -39,18 +39,40 @@ public final class StartupBenchmark {
     public static void main(String[] args) throws Exception {
         var dir = Files.createTempDirectory("inetboot-startup-bench");
         var tree = Files.createDirectories(dir.resolve("www/tree/isolinux"));
-        Files.writeString(tree.resolve("isolinux.cfg"), "DEFAULT live\nLABEL live\n  KERNEL /live/vmlinuz\n  APPEND boot=live\n");
-        Processes.run(dir, List.of("xorriso", "-as", "mkisofs", "-quiet", "-R", "-o", dir.resolve("www/x.iso").toString(),
-                tree.getParent().toString()));
+        Files.writeString(
+                tree.resolve("isolinux.cfg"), "DEFAULT live\nLABEL live\n  KERNEL /live/vmlinuz\n  APPEND boot=live\n");
+        Processes.run(
+                dir,
+                List.of(
+                        "xorriso",
+                        "-as",
+                        "mkisofs",
+                        "-quiet",
+                        "-R",
+                        "-o",
+                        dir.resolve("www/x.iso").toString(),
+                        tree.getParent().toString()));
         var packages = DebianPackages.inUserCache();
-        var runtime = RuntimeTree.prepare(packages, Path.of("cli/target/inetboot.jar").toAbsolutePath(), dir.resolve("runtime"));
+        var runtime = RuntimeTree.prepare(
+                packages, Path.of("cli/target/inetboot.jar").toAbsolutePath(), dir.resolve("runtime"));
         try (var server = StaticFileServer.start(dir.resolve("www"), new InetSocketAddress("127.0.0.1", 0))) {
             var url = "http://10.0.2.2:" + server.uri().getPort() + "/x.iso";
-            var runs = String.join(" ", IntStream.rangeClosed(1, RUNS).mapToObj(Integer::toString).toList());
-            var guest = GuestImage.build(packages, runtime, new GuestImage.Contents(List.of("virtio_pci", "virtio_net"), List.of(),
-                    SCRIPT.formatted(runs, url), Map.of()), Files.createDirectories(dir.resolve("guest")));
-            var console = Qemu.boot(guest.kernel(), guest.initrd(), "quiet", List.of("-nic", "user,model=virtio-net-pci"),
-                    line -> line.contains("INETBOOT-GUEST-DONE"), Duration.ofMinutes(20));
+            var runs = String.join(
+                    " ",
+                    IntStream.rangeClosed(1, RUNS).mapToObj(Integer::toString).toList());
+            var guest = GuestImage.build(
+                    packages,
+                    runtime,
+                    new GuestImage.Contents(
+                            List.of("virtio_pci", "virtio_net"), List.of(), SCRIPT.formatted(runs, url), Map.of()),
+                    Files.createDirectories(dir.resolve("guest")));
+            var console = Qemu.boot(
+                    guest.kernel(),
+                    guest.initrd(),
+                    "quiet",
+                    List.of("-nic", "user,model=virtio-net-pci"),
+                    line -> line.contains("INETBOOT-GUEST-DONE"),
+                    Duration.ofMinutes(20));
             System.out.println("| JVM | `inetboot entries URL` in a TCG guest, s (each run) | mean s |");
             System.out.println("|---|---|---|");
             double aot = print(console, "aot", "with the AOT cache");
@@ -60,14 +82,24 @@ public final class StartupBenchmark {
     }
 
     private static double print(List<String> console, String mode, String label) {
-        var seconds = console.stream().filter(line -> line.startsWith("STARTUP " + mode + " ")).map(line -> line.split(" "))
-                .mapToDouble(words -> Double.parseDouble(words[3]) - Double.parseDouble(words[2])).toArray();
+        var seconds = console.stream()
+                .filter(line -> line.startsWith("STARTUP " + mode + " "))
+                .map(line -> line.split(" "))
+                .mapToDouble(words -> Double.parseDouble(words[3]) - Double.parseDouble(words[2]))
+                .toArray();
         if (seconds.length == 0) {
             throw new IllegalStateException("the guest measured nothing:\n" + String.join("\n", console));
         }
         double mean = Arrays.stream(seconds).average().orElseThrow();
-        System.out.printf("| %s | %s | %.1f |%n", label,
-                String.join(", ", Arrays.stream(seconds).mapToObj(s -> String.format("%.1f", s)).toList()), mean);
+        System.out.printf(
+                "| %s | %s | %.1f |%n",
+                label,
+                String.join(
+                        ", ",
+                        Arrays.stream(seconds)
+                                .mapToObj(s -> String.format("%.1f", s))
+                                .toList()),
+                mean);
         return mean;
     }
 }

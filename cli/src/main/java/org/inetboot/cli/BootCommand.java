@@ -11,7 +11,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "boot", description = "Boot an ISO's entry by kexec: its kernel and initrds fetched lazily, InetBoot's archive appended.")
+@Command(
+        name = "boot",
+        description =
+                "Boot an ISO's entry by kexec: its kernel and initrds fetched lazily, InetBoot's archive appended.")
 final class BootCommand extends ImageCommand {
 
     @Mixin
@@ -20,7 +23,10 @@ final class BootCommand extends ImageCommand {
     @Option(names = "--dry-run", description = "Write kernel, initrd and cmdline to -o DIR instead of booting.")
     boolean dryRun;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "With --dry-run: where to write them.")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "DIR",
+            description = "With --dry-run: where to write them.")
     Path output;
 
     @Override
@@ -29,10 +35,12 @@ final class BootCommand extends ImageCommand {
             throw new CommandLine.ParameterException(spec.commandLine(), "--dry-run and -o DIR go together");
         }
         boolean uefi = Files.isDirectory(Path.of("/sys/firmware/efi"));
-        var initrd = dryRun ? Files.createDirectories(output).resolve("initrd") : Files.createTempFile("inetboot-", ".initrd");
+        var initrd = dryRun
+                ? Files.createDirectories(output).resolve("initrd")
+                : Files.createTempFile("inetboot-", ".initrd");
         try (var opened = OpenedIso.open(main(), image)) {
-            var files = TargetBoot.prepare(opened.iso(), image, target.chooser(uefi), target.append, target.stage2(List.of()),
-                    initrd, out());
+            var files = TargetBoot.prepare(
+                    opened.iso(), image, target.chooser(uefi), target.append, target.stage2(List.of()), initrd, out());
             if (dryRun) {
                 Files.write(output.resolve("kernel"), files.kernel());
                 Files.writeString(output.resolve("cmdline"), files.cmdline() + "\n", StandardCharsets.UTF_8);

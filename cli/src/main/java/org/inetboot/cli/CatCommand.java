@@ -11,7 +11,8 @@ final class CatCommand extends ImageCommand {
 
     @Override
     public Integer call() throws Exception {
-        try (var opened = OpenedIso.open(main(), image); var out = Transfers.stdout()) {
+        try (var opened = OpenedIso.open(main(), image);
+                var out = Transfers.stdout()) {
             var iso = opened.iso();
             var content = iso.open(iso.lookup(path, true));
             Transfers.copy(content, 0, content.size(), out, null, path);

@@ -24,8 +24,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "demo", description = "Boot a VM (qemu) from InetBoot's medium into a sample live ISO served over HTTP on"
-        + " loopback, showing its console; the medium and the ISO are built once from Debian packages.")
+@Command(
+        name = "demo",
+        description = "Boot a VM (qemu) from InetBoot's medium into a sample live ISO served over HTTP on"
+                + " loopback, showing its console; the medium and the ISO are built once from Debian packages.")
 final class DemoCommand implements Callable<Integer> {
 
     private static final double MIB = 1 << 20;
@@ -38,7 +40,10 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "900",
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "900",
             description = "Stop the VM after this long (default: ${DEFAULT-VALUE}).")
     long timeout;
 
@@ -51,32 +56,54 @@ final class DemoCommand implements Callable<Integer> {
         try (var server = StaticFileServer.start(sample.iso().getParent(), new InetSocketAddress("127.0.0.1", 0))) {
             var local = server.uri().resolve("sample.iso").toString();
             var guest = "http://10.0.2.2:" + server.uri().getPort() + "/sample.iso";
-            out.printf("Serving the sample live ISO (%.1f MiB) at %s, which the VM reaches as %s%n%n$ inetboot entries %s%n",
+            out.printf(
+                    "Serving the sample live ISO (%.1f MiB) at %s, which the VM reaches as %s%n%n$ inetboot entries %s%n",
                     Files.size(sample.iso()) / MIB, local, guest, local);
             try (var image = main.open(local)) {
                 EntriesCommand.print(BootMenus.read(IsoImage.open(image.source())), out);
             }
             long before = server.bytesSent();
-            out.printf("%nBooting a VM (qemu, TCG) from the medium's vmlinuz and initrd.img with inetboot.url=%s%n%n", guest);
+            out.printf(
+                    "%nBooting a VM (qemu, TCG) from the medium's vmlinuz and initrd.img with inetboot.url=%s%n%n",
+                    guest);
             out.flush();
-            var run = VmRun.run(qemu(medium, "inetboot.url=" + guest), List.of(KEXEC, ATTACHED, sample.marker(), SampleLiveIso.STATS),
-                    Duration.ofSeconds(timeout), Duration.ZERO, out);
+            var run = VmRun.run(
+                    qemu(medium, "inetboot.url=" + guest),
+                    List.of(KEXEC, ATTACHED, sample.marker(), SampleLiveIso.STATS),
+                    Duration.ofSeconds(timeout),
+                    Duration.ZERO,
+                    out);
             return summary(run, sample, server.bytesSent() - before, out);
         }
     }
 
     /** A VM (TCG, 1 GiB, user networking) that boots the medium's kernel pair with {@code arguments}. */
     static List<String> qemu(Path medium, String arguments) {
-        return List.of("qemu-system-x86_64", "-accel", "tcg", "-m", "1024", "-nographic", "-no-reboot",
-                "-kernel", medium.resolve("vmlinuz").toString(), "-initrd", medium.resolve("initrd.img").toString(),
-                "-append", "console=ttyS0 panic=1 quiet " + arguments, "-nic", "user,model=virtio-net-pci");
+        return List.of(
+                "qemu-system-x86_64",
+                "-accel",
+                "tcg",
+                "-m",
+                "1024",
+                "-nographic",
+                "-no-reboot",
+                "-kernel",
+                medium.resolve("vmlinuz").toString(),
+                "-initrd",
+                medium.resolve("initrd.img").toString(),
+                "-append",
+                "console=ttyS0 panic=1 quiet " + arguments,
+                "-nic",
+                "user,model=virtio-net-pci");
     }
 
     /** The medium for this jar, built once in the user's cache (another build of inetboot gets its own, and older ones go). */
     static Path medium(DebianPackages packages, PrintWriter out) throws Exception {
         var demo = Files.createDirectories(packages.cacheDir().resolve("demo"));
-        var jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        var digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(jar)), 0, 6);
+        var jar = Path.of(
+                Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        var digest =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(jar)), 0, 6);
         var medium = demo.resolve("medium-" + digest);
         removeOthers(demo, "medium-", medium);
         return Trees.published(medium, dir -> {
@@ -97,12 +124,15 @@ final class DemoCommand implements Callable<Integer> {
             var sample = SampleLiveIso.build(packages, into.resolve("sample.iso"));
             Files.writeString(into.resolve("marker"), sample.marker() + "\n");
         });
-        return new SampleLiveIso(dir.resolve("sample.iso"), Files.readString(dir.resolve("marker")).strip());
+        return new SampleLiveIso(
+                dir.resolve("sample.iso"),
+                Files.readString(dir.resolve("marker")).strip());
     }
 
     private static void removeOthers(Path demo, String prefix, Path keep) throws IOException {
         try (var entries = Files.list(demo)) {
-            for (var old : entries.filter(p -> p.getFileName().toString().startsWith(prefix) && !p.equals(keep)).toList()) {
+            for (var old : entries.filter(p -> p.getFileName().toString().startsWith(prefix) && !p.equals(keep))
+                    .toList()) {
                 Trees.delete(old);
             }
         }
@@ -110,13 +140,17 @@ final class DemoCommand implements Callable<Integer> {
 
     private static int summary(VmRun run, SampleLiveIso sample, long served, PrintWriter out) throws IOException {
         long size = Files.size(sample.iso());
-        var stage2 = run.line(SampleLiveIso.STATS).map(line -> line.replaceFirst(".*\"bytesFetched\":(\\d+).*", "$1"))
-                .filter(bytes -> bytes.matches("\\d+")).map(bytes -> String.format("%.1f MiB", Long.parseLong(bytes) / MIB)).orElse("-");
+        var stage2 = run.line(SampleLiveIso.STATS)
+                .map(line -> line.replaceFirst(".*\"bytesFetched\":(\\d+).*", "$1"))
+                .filter(bytes -> bytes.matches("\\d+"))
+                .map(bytes -> String.format("%.1f MiB", Long.parseLong(bytes) / MIB))
+                .orElse("-");
         out.printf("%n----- InetBoot demo -----%n");
         out.printf("kexec into the image's kernel      %s%n", run.seconds(KEXEC));
         out.printf("image attached as /dev/nbd0        %s%n", run.seconds(ATTACHED));
         out.printf("live system running (its marker)   %s%n", run.seconds(sample.marker()));
-        out.printf("fetched over HTTP                  %.1f MiB of the %.1f MiB image (%.0f%%); stage 2's share %s%n",
+        out.printf(
+                "fetched over HTTP                  %.1f MiB of the %.1f MiB image (%.0f%%); stage 2's share %s%n",
                 served / MIB, size / MIB, 100.0 * served / size, stage2);
         out.flush();
         if (!run.times().containsKey(sample.marker())) {

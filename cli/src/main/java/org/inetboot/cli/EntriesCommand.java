@@ -9,10 +9,15 @@ import org.inetboot.menu.MenuEntry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "entries", description = "Show an ISO image's boot menu entries (isolinux and GRUB) and its distro family.")
+@Command(
+        name = "entries",
+        description = "Show an ISO image's boot menu entries (isolinux and GRUB) and its distro family.")
 final class EntriesCommand extends ImageCommand {
 
-    @Option(names = "--json", description = "Print {\"distro\", \"entries\": [{label, kernel, initrds, cmdline, default, source, firmware}]}.")
+    @Option(
+            names = "--json",
+            description =
+                    "Print {\"distro\", \"entries\": [{label, kernel, initrds, cmdline, default, source, firmware}]}.")
     boolean json;
 
     @Override
@@ -23,7 +28,9 @@ final class EntriesCommand extends ImageCommand {
             if (json) {
                 var result = new LinkedHashMap<String, Object>();
                 result.put("distro", menus.distro().id());
-                result.put("entries", menus.entries().stream().map(EntriesCommand::json).toList());
+                result.put(
+                        "entries",
+                        menus.entries().stream().map(EntriesCommand::json).toList());
                 out().println(Json.write(result));
             } else {
                 print(menus, out());
@@ -51,8 +58,14 @@ final class EntriesCommand extends ImageCommand {
         out.println("distro: " + menus.distro().id());
         int number = 0;
         for (var entry : menus.entries()) {
-            out.printf("%3d%s%s %-5s %s%s%n", ++number, entry.isDefault() ? "*" : " ", entry.conditional() ? "?" : " ",
-                    entry.firmware().name().toLowerCase(Locale.ROOT), entry.label(), entry.hidden() ? " (hidden)" : "");
+            out.printf(
+                    "%3d%s%s %-5s %s%s%n",
+                    ++number,
+                    entry.isDefault() ? "*" : " ",
+                    entry.conditional() ? "?" : " ",
+                    entry.firmware().name().toLowerCase(Locale.ROOT),
+                    entry.label(),
+                    entry.hidden() ? " (hidden)" : "");
             out.printf("            %s %s%n", entry.kernel(), String.join(" ", entry.initrds()));
             out.printf("            %s%n", entry.cmdline());
         }

@@ -10,7 +10,8 @@ import org.inetboot.iso.IsoEntry;
 /** How `ls` shows an entry: a JSON object, a name, or an `ls -l` line. */
 final class EntryFormat {
 
-    private static final DateTimeFormatter LONG_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter LONG_DATE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
     private EntryFormat() {}
 

@@ -11,7 +11,8 @@ final class HostPort implements CommandLine.ITypeConverter<InetSocketAddress> {
         int colon = value.lastIndexOf(':');
         try {
             var host = value.substring(0, Math.max(colon, 0)).replaceAll("^\\[|]$", "");
-            return new InetSocketAddress(host.isEmpty() ? "0.0.0.0" : host, Integer.parseInt(value.substring(colon + 1)));
+            return new InetSocketAddress(
+                    host.isEmpty() ? "0.0.0.0" : host, Integer.parseInt(value.substring(colon + 1)));
         } catch (RuntimeException e) {
             throw new CommandLine.TypeConversionException("'" + value + "' is not HOST:PORT");
         }

@@ -39,8 +39,11 @@ final class ImageDescription {
             fields.put("finalUrl", url);
             fields.put("size", image.source().size());
             fields.put("etag", null);
-            fields.put("lastModified", DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC)
-                    .format(Files.getLastModifiedTime(path).toInstant()));
+            fields.put(
+                    "lastModified",
+                    DateTimeFormatter.RFC_1123_DATE_TIME
+                            .withZone(ZoneOffset.UTC)
+                            .format(Files.getLastModifiedTime(path).toInstant()));
             fields.put("rangeSupport", true);
             fields.put("httpVersion", null);
         }
@@ -80,7 +83,9 @@ final class ImageDescription {
             if (cells.isEmpty()) {
                 cells.add(List.copyOf(values.keySet()));
             }
-            cells.add(values.values().stream().map(v -> v == null ? "-" : String.valueOf(v)).toList());
+            cells.add(values.values().stream()
+                    .map(v -> v == null ? "-" : String.valueOf(v))
+                    .toList());
         }
         var widths = new int[cells.isEmpty() ? 0 : cells.getFirst().size()];
         cells.forEach(line -> {

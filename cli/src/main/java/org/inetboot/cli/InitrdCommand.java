@@ -21,7 +21,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "initrd", description = "List, extract or extend an initrd, as the kernel reads it.",
+@Command(
+        name = "initrd",
+        description = "List, extract or extend an initrd, as the kernel reads it.",
         subcommands = {InitrdCommand.Ls.class, InitrdCommand.Extract.class, InitrdCommand.Append.class})
 final class InitrdCommand {
 
@@ -53,13 +55,16 @@ final class InitrdCommand {
     @Command(name = "ls", description = "List an initrd's members and entries (paths as lsinitramfs prints them).")
     static final class Ls extends InitrdSource {
 
-        @Option(names = "--json", description = "Print {\"segments\": [...], \"entries\": [{path, type, size, mode, segment}]}.")
+        @Option(
+                names = "--json",
+                description = "Print {\"segments\": [...], \"entries\": [{path, type, size, mode, segment}]}.")
         boolean json;
 
         @Override
         public Integer call() throws Exception {
             var entries = new ArrayList<Map<String, Object>>();
-            var segments = withInitrd(initrd -> Initrd.walk(initrd, (segment, entry, data) -> entries.add(json(segment, entry))));
+            var segments = withInitrd(
+                    initrd -> Initrd.walk(initrd, (segment, entry, data) -> entries.add(json(segment, entry))));
             if (json) {
                 var result = new LinkedHashMap<String, Object>();
                 result.put("segments", segments.stream().map(Ls::json).toList());
@@ -93,20 +98,32 @@ final class InitrdCommand {
         private static void print(List<Initrd.Segment> segments, List<Map<String, Object>> entries, PrintWriter out) {
             for (int i = 0; i < segments.size(); i++) {
                 var segment = segments.get(i);
-                out.printf("segment %d: %s at byte %d, %d bytes, %d entries%n", i, segment.compression().id(),
-                        segment.offset(), segment.length(), segment.entries());
+                out.printf(
+                        "segment %d: %s at byte %d, %d bytes, %d entries%n",
+                        i, segment.compression().id(), segment.offset(), segment.length(), segment.entries());
             }
             for (var entry : entries) {
-                out.printf("%d %-7s %s %10d %s%n", entry.get("segment"), entry.get("type"), entry.get("mode"), entry.get("size"),
+                out.printf(
+                        "%d %-7s %s %10d %s%n",
+                        entry.get("segment"),
+                        entry.get("type"),
+                        entry.get("mode"),
+                        entry.get("size"),
                         entry.get("path"));
             }
         }
     }
 
-    @Command(name = "extract", description = "Extract an initrd's files as the kernel would unpack them (later archives win).")
+    @Command(
+            name = "extract",
+            description = "Extract an initrd's files as the kernel would unpack them (later archives win).")
     static final class Extract extends InitrdSource {
 
-        @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = ".", description = "Where to unpack (default: .).")
+        @Option(
+                names = {"-o", "--output"},
+                paramLabel = "DIR",
+                defaultValue = ".",
+                description = "Where to unpack (default: .).")
         Path output;
 
         @Override
@@ -125,15 +142,26 @@ final class InitrdCommand {
         @Parameters(index = "1", paramLabel = "DIR", description = "The tree to add; its files win over the base's.")
         Path directory;
 
-        @Option(names = {"-o", "--output"}, paramLabel = "OUT", required = true, description = "The new initrd.")
+        @Option(
+                names = {"-o", "--output"},
+                paramLabel = "OUT",
+                required = true,
+                description = "The new initrd.")
         Path output;
 
-        @Option(names = "--compress", paramLabel = "METHOD", defaultValue = "gzip",
+        @Option(
+                names = "--compress",
+                paramLabel = "METHOD",
+                defaultValue = "gzip",
                 description = "none, gzip, xz, zstd or lz4 (default: ${DEFAULT-VALUE}).")
         String compress;
 
-        @Option(names = "--mtime", paramLabel = "SECONDS", defaultValue = "0",
-                description = "Every entry's mtime, for reproducible output; -1 keeps the files' own (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--mtime",
+                paramLabel = "SECONDS",
+                defaultValue = "0",
+                description =
+                        "Every entry's mtime, for reproducible output; -1 keeps the files' own (default: ${DEFAULT-VALUE}).")
         long mtime;
 
         @Override
@@ -142,7 +170,8 @@ final class InitrdCommand {
             if (!image.contains("://") && AtomicOutput.isSameFile(output, Path.of(image))) {
                 throw new IOException("refusing to write " + output + " over its base " + image);
             }
-            try (var base = main().open(image); var out = AtomicOutput.create(output)) {
+            try (var base = main().open(image);
+                    var out = AtomicOutput.create(output)) {
                 Initrd.segments(base.source()); // every member read to its end: a damaged base is refused, not copied
                 Overlay.copyBase(base.source(), out.stream());
                 Overlay.write(directory, mtime, compression, out.stream());
@@ -154,14 +183,15 @@ final class InitrdCommand {
         private Compression compression() {
             try {
                 var compression = Compression.byId(compress);
-                if (List.of(Compression.NONE, Compression.GZIP, Compression.XZ, Compression.ZSTD, Compression.LZ4).contains(compression)) {
+                if (List.of(Compression.NONE, Compression.GZIP, Compression.XZ, Compression.ZSTD, Compression.LZ4)
+                        .contains(compression)) {
                     return compression;
                 }
             } catch (IllegalArgumentException unknown) {
                 // reported below
             }
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--compress must be none, gzip, xz, zstd or lz4, not '" + compress + "'");
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--compress must be none, gzip, xz, zstd or lz4, not '" + compress + "'");
         }
     }
 }

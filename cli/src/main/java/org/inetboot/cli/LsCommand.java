@@ -11,7 +11,11 @@ import picocli.CommandLine.Parameters;
 @Command(name = "ls", description = "List a directory of an ISO image, reading only the directories involved.")
 final class LsCommand extends ImageCommand {
 
-    @Parameters(index = "1", paramLabel = "PATH", defaultValue = "/", description = "A path inside the image (default: /).")
+    @Parameters(
+            index = "1",
+            paramLabel = "PATH",
+            defaultValue = "/",
+            description = "A path inside the image (default: /).")
     String path;
 
     @Option(names = "-l", description = "Long listing: type, permissions, size, time.")

@@ -14,59 +14,111 @@ import org.inetboot.image.OpenOptions;
 import org.inetboot.json.Json;
 import org.inetboot.source.RetryPolicy;
 import org.inetboot.source.Stats;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine;
 
-@Command(name = "inetboot", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = Main.Version.class,
+@Command(
+        name = "inetboot",
+        mixinStandardHelpOptions = true,
+        scope = ScopeType.INHERIT,
+        versionProvider = Main.Version.class,
         description = "Boots a computer from an OS image on an ordinary HTTP(S) server, read lazily.",
-        subcommands = {InfoCommand.class, LsCommand.class, CatCommand.class, ExtractCommand.class, EntriesCommand.class,
-                InitrdCommand.class, ModulesCommand.class, ProfileCommand.class, NbdCommand.class, BootCommand.class, PrepareCommand.class, MediaCommand.class,
-                ReadCommand.class,
-                ServeCommand.class, DemoCommand.class, NetworkCommand.class, Stage1Command.class, Stage2Command.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {
+            InfoCommand.class,
+            LsCommand.class,
+            CatCommand.class,
+            ExtractCommand.class,
+            EntriesCommand.class,
+            InitrdCommand.class,
+            ModulesCommand.class,
+            ProfileCommand.class,
+            NbdCommand.class,
+            BootCommand.class,
+            PrepareCommand.class,
+            MediaCommand.class,
+            ReadCommand.class,
+            ServeCommand.class,
+            DemoCommand.class,
+            NetworkCommand.class,
+            Stage1Command.class,
+            Stage2Command.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main {
 
-    @Option(names = "--stats", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--stats",
+            scope = ScopeType.INHERIT,
             description = "At exit, print the counters (requests, bytes, cache, retries, time) as JSON on stderr.")
     boolean stats;
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces and debug logging.")
     boolean debug;
 
-    @Option(names = "--ca-cert", paramLabel = "FILE", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--ca-cert",
+            paramLabel = "FILE",
+            scope = ScopeType.INHERIT,
             description = "Also trust this CA certificate (PEM) for HTTPS, e.g. a private mirror's. Repeatable.")
     List<Path> caCertificates = new ArrayList<>();
 
-    @Option(names = "--cache-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--cache-dir",
+            paramLabel = "DIR",
+            scope = ScopeType.INHERIT,
             description = "Keep fetched chunks in this directory across runs.")
     Path cacheDir;
 
-    @Option(names = "--cache-size", paramLabel = "BYTES", scope = ScopeType.INHERIT, converter = ByteSize.class,
+    @Option(
+            names = "--cache-size",
+            paramLabel = "BYTES",
+            scope = ScopeType.INHERIT,
+            converter = ByteSize.class,
             description = "Budget of --cache-dir for all images (suffixes K, M, G; default: ${DEFAULT-VALUE}).",
             defaultValue = "4G")
     long cacheSize;
 
-    @Option(names = "--chunk-size", paramLabel = "BYTES", scope = ScopeType.INHERIT, converter = ByteSize.class,
-            description = "Cache chunk size, a power of two (default: ${DEFAULT-VALUE}, see docs/benchmarks.md).", defaultValue = "64K")
+    @Option(
+            names = "--chunk-size",
+            paramLabel = "BYTES",
+            scope = ScopeType.INHERIT,
+            converter = ByteSize.class,
+            description = "Cache chunk size, a power of two (default: ${DEFAULT-VALUE}, see docs/benchmarks.md).",
+            defaultValue = "64K")
     long chunkSize;
 
-    @Option(names = "--stall-timeout", paramLabel = "SECONDS", scope = ScopeType.INHERIT,
-            description = "Abandon (and retry) a response that sends nothing for this long (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--stall-timeout",
+            paramLabel = "SECONDS",
+            scope = ScopeType.INHERIT,
+            description =
+                    "Abandon (and retry) a response that sends nothing for this long (default: ${DEFAULT-VALUE}).",
             defaultValue = "20")
     long stallTimeoutSeconds;
 
-    @Option(names = "--min-rate", paramLabel = "BYTES", scope = ScopeType.INHERIT, converter = ByteSize.class,
+    @Option(
+            names = "--min-rate",
+            paramLabel = "BYTES",
+            scope = ScopeType.INHERIT,
+            converter = ByteSize.class,
             description = "Abandon (and retry) a response slower than this per second over a --stall-timeout window"
-                    + " (default: ${DEFAULT-VALUE}).", defaultValue = "1K")
+                    + " (default: ${DEFAULT-VALUE}).",
+            defaultValue = "1K")
     long minRate;
 
-    @Option(names = "--retries", paramLabel = "N", scope = ScopeType.INHERIT, defaultValue = "7",
+    @Option(
+            names = "--retries",
+            paramLabel = "N",
+            scope = ScopeType.INHERIT,
+            defaultValue = "7",
             description = "Retry a failed request up to N times, with exponential backoff (default: ${DEFAULT-VALUE}).")
     int retries;
 
-    @Option(names = "--allow-whole-download", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--allow-whole-download",
+            scope = ScopeType.INHERIT,
             description = "If the server cannot serve byte ranges, download the whole image instead of failing.")
     boolean allowWholeDownload;
 
@@ -82,15 +134,23 @@ public final class Main {
 
     /** The options given on the command line. */
     OpenOptions options() {
-        require(chunkSize <= 64 << 20 && Long.bitCount(chunkSize) == 1, "--chunk-size must be a power of two up to 64M");
+        require(
+                chunkSize <= 64 << 20 && Long.bitCount(chunkSize) == 1,
+                "--chunk-size must be a power of two up to 64M");
         require(retries >= 0 && retries <= 1000, "--retries must be from 0 to 1000");
-        require(stallTimeoutSeconds >= 1 && stallTimeoutSeconds <= 86_400, "--stall-timeout must be from 1 to 86400 seconds");
+        require(
+                stallTimeoutSeconds >= 1 && stallTimeoutSeconds <= 86_400,
+                "--stall-timeout must be from 1 to 86400 seconds");
         require(minRate <= 1L << 30, "--min-rate must be at most 1G");
         var defaults = OpenOptions.DEFAULT;
-        var http = defaults.http().withExtraCaCertificates(caCertificates)
-                .withStallTimeout(Duration.ofSeconds(stallTimeoutSeconds)).withMinRate(minRate);
-        var retry = new RetryPolicy(retries + 1, defaults.retry().baseDelay(), defaults.retry().maxDelay());
-        return defaults.withHttp(http).withRetry(retry)
+        var http = defaults.http()
+                .withExtraCaCertificates(caCertificates)
+                .withStallTimeout(Duration.ofSeconds(stallTimeoutSeconds))
+                .withMinRate(minRate);
+        var retry = new RetryPolicy(
+                retries + 1, defaults.retry().baseDelay(), defaults.retry().maxDelay());
+        return defaults.withHttp(http)
+                .withRetry(retry)
                 .withChunkSize((int) chunkSize)
                 .withDiskCache(cacheDir, cacheSize)
                 .withWholeDownload(allowWholeDownload);

@@ -12,29 +12,48 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "media", description = "Build InetBoot's boot medium from Debian packages.", subcommands = MediaCommand.Build.class)
+@Command(
+        name = "media",
+        description = "Build InetBoot's boot medium from Debian packages.",
+        subcommands = MediaCommand.Build.class)
 final class MediaCommand {
 
-    @Command(name = "build", description = "Write inetboot.iso (BIOS and UEFI), vmlinuz + initrd.img and inetboot.ipxe.")
+    @Command(
+            name = "build",
+            description = "Write inetboot.iso (BIOS and UEFI), vmlinuz + initrd.img and inetboot.ipxe.")
     static final class Build implements Callable<Integer> {
 
         @Spec
         CommandSpec spec;
 
-        @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = "inetboot-medium", description = "Where to write (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = {"-o", "--output"},
+                paramLabel = "DIR",
+                defaultValue = "inetboot-medium",
+                description = "Where to write (default: ${DEFAULT-VALUE}).")
         Path output;
 
-        @Option(names = "--url", paramLabel = "URL", description = "An ISO image to offer in the boot menu. Repeatable.")
+        @Option(
+                names = "--url",
+                paramLabel = "URL",
+                description = "An ISO image to offer in the boot menu. Repeatable.")
         List<String> urls = new ArrayList<>();
 
-        @Option(names = "--menu", paramLabel = "URL",
+        @Option(
+                names = "--menu",
+                paramLabel = "URL",
                 description = "A catalog of images (JSON: [{\"name\": ..., \"url\": ...}]) to offer as a menu at boot.")
         String catalog;
 
         @Override
         public Integer call() throws Exception {
-            var jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            var parts = Medium.build(DebianPackages.inUserCache(), jar, urls, Optional.ofNullable(catalog), output.toAbsolutePath());
+            var jar = Path.of(Main.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+            var parts = Medium.build(
+                    DebianPackages.inUserCache(), jar, urls, Optional.ofNullable(catalog), output.toAbsolutePath());
             var out = spec.commandLine().getOut();
             out.println("wrote " + output.resolve("inetboot.iso") + ", vmlinuz, initrd.img and inetboot.ipxe");
             parts.forEach(part -> out.printf("%-30s %7.1f MiB%n", part.name(), part.bytes() / 1048576.0));

@@ -14,7 +14,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "modules", description = "Show the kernel modules to load for names or modaliases, in order, as modprobe would.")
+@Command(
+        name = "modules",
+        description = "Show the kernel modules to load for names or modaliases, in order, as modprobe would.")
 final class ModulesCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -23,17 +25,27 @@ final class ModulesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TREE",
-            description = "A directory (a root with lib/modules/VERSION, or that directory) or an initrd (path or URL).")
+    @Parameters(
+            index = "0",
+            paramLabel = "TREE",
+            description =
+                    "A directory (a root with lib/modules/VERSION, or that directory) or an initrd (path or URL).")
     String tree;
 
     @Parameters(index = "1..*", paramLabel = "NAME", description = "Module names.")
     List<String> names = new ArrayList<>();
 
-    @Option(names = "--alias", paramLabel = "MODALIAS", description = "A device's modalias, e.g. from /sys/bus/pci/devices/*/modalias. Repeatable.")
+    @Option(
+            names = "--alias",
+            paramLabel = "MODALIAS",
+            description = "A device's modalias, e.g. from /sys/bus/pci/devices/*/modalias. Repeatable.")
     List<String> aliases = new ArrayList<>();
 
-    @Option(names = "--kernel", paramLabel = "VERSION", required = true, description = "The kernel version, e.g. 6.1.0-28-amd64.")
+    @Option(
+            names = "--kernel",
+            paramLabel = "VERSION",
+            required = true,
+            description = "The kernel version, e.g. 6.1.0-28-amd64.")
     String version;
 
     @Override
@@ -55,7 +67,8 @@ final class ModulesCommand implements Callable<Integer> {
     }
 
     /** One line a module, like modprobe --show-depends: "insmod PATH" or "builtin NAME". */
-    private static void print(KernelModules modules, List<String> wanted, java.io.PrintWriter out) throws java.io.IOException {
+    private static void print(KernelModules modules, List<String> wanted, java.io.PrintWriter out)
+            throws java.io.IOException {
         for (var module : modules.resolve(wanted)) {
             out.println(module.builtin() ? "builtin " + module.name() : "insmod " + module.path());
         }

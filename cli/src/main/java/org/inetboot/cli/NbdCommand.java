@@ -9,38 +9,57 @@ import org.inetboot.nbd.NbdServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "nbd", description = "Serve an image as a read-only NBD export (TCP, Unix socket), or attach it to /dev/nbdN.")
+@Command(
+        name = "nbd",
+        description = "Serve an image as a read-only NBD export (TCP, Unix socket), or attach it to /dev/nbdN.")
 final class NbdCommand extends ImageCommand {
 
-    @Option(names = "--listen", paramLabel = "HOST:PORT", converter = HostPort.class,
+    @Option(
+            names = "--listen",
+            paramLabel = "HOST:PORT",
+            converter = HostPort.class,
             description = "Listen on TCP (default 127.0.0.1:10809 when nothing else is asked).")
     InetSocketAddress listen;
 
     @Option(names = "--unix", paramLabel = "PATH", description = "Listen on a Unix socket.")
     Path unix;
 
-    @Option(names = "--name", paramLabel = "EXPORT", defaultValue = "inetboot", description = "The export's name (default: ${DEFAULT-VALUE}; \"\" names it too).")
+    @Option(
+            names = "--name",
+            paramLabel = "EXPORT",
+            defaultValue = "inetboot",
+            description = "The export's name (default: ${DEFAULT-VALUE}; \"\" names it too).")
     String name;
 
-    @Option(names = "--attach", paramLabel = "DEVICE", description = "Attach the image to this NBD device (root, Linux) and serve it.")
+    @Option(
+            names = "--attach",
+            paramLabel = "DEVICE",
+            description = "Attach the image to this NBD device (root, Linux) and serve it.")
     Path attach;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
-            description = "With --attach: how long the kernel waits for a reply before an I/O error; longer than our retries (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "600",
+            description =
+                    "With --attach: how long the kernel waits for a reply before an I/O error; longer than our retries (default: ${DEFAULT-VALUE}).")
     long timeout;
 
     @Override
     public Integer call() throws Exception {
         var stopped = new CountDownLatch(1);
-        try (var opened = main().open(image); var server = new NbdServer(Map.of(name, opened.source()))) {
+        try (var opened = main().open(image);
+                var server = new NbdServer(Map.of(name, opened.source()))) {
             var out = out();
             if (unix != null) {
                 server.listen(unix);
-                out.println("serving " + image + " as NBD export '" + name + "' on nbd+unix:///" + name + "?socket=" + unix);
+                out.println("serving " + image + " as NBD export '" + name + "' on nbd+unix:///" + name + "?socket="
+                        + unix);
             }
             if (listen != null || (unix == null && attach == null)) {
                 var bound = server.listen(listen != null ? listen : new InetSocketAddress("127.0.0.1", 10809));
-                out.println("serving " + image + " as NBD export '" + name + "' on nbd://" + bound.getHostString() + ":" + bound.getPort() + "/" + name);
+                out.println("serving " + image + " as NBD export '" + name + "' on nbd://" + bound.getHostString() + ":"
+                        + bound.getPort() + "/" + name);
             }
             if (attach != null) {
                 return attach(server, opened.source().size(), out);

@@ -26,27 +26,46 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "profile", description = "Make and inspect boot profiles: what a boot of an image reads, in order (docs/boot-profiles.md).",
+@Command(
+        name = "profile",
+        description =
+                "Make and inspect boot profiles: what a boot of an image reads, in order (docs/boot-profiles.md).",
         subcommands = {ProfileCommand.Record.class, ProfileCommand.Merge.class, ProfileCommand.Show.class})
 final class ProfileCommand {
 
     /** What record and merge share: the output, how traces are merged, and writing the profile. */
     static final class Making {
 
-        @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "The profile to write.")
+        @Option(
+                names = {"-o", "--output"},
+                paramLabel = "FILE",
+                required = true,
+                description = "The profile to write.")
         Path output;
 
-        @Option(names = "--min-share", paramLabel = "FRACTION", defaultValue = "0.5",
+        @Option(
+                names = "--min-share",
+                paramLabel = "FRACTION",
+                defaultValue = "0.5",
                 description = "Keep the blocks that at least this share of the boots read (default: ${DEFAULT-VALUE}).")
         double minShare;
 
-        @Option(names = "--block-size", paramLabel = "BYTES", converter = ByteSize.class, defaultValue = "64K",
+        @Option(
+                names = "--block-size",
+                paramLabel = "BYTES",
+                converter = ByteSize.class,
+                defaultValue = "64K",
                 description = "The profile's unit, best the cache's chunk (default: ${DEFAULT-VALUE}).")
         long blockSize;
 
         void check(CommandSpec spec) {
-            if (minShare < 0 || minShare > 1 || Long.bitCount(blockSize) != 1 || blockSize < 512 || blockSize > 1 << 26) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            if (minShare < 0
+                    || minShare > 1
+                    || Long.bitCount(blockSize) != 1
+                    || blockSize < 512
+                    || blockSize > 1 << 26) {
+                throw new picocli.CommandLine.ParameterException(
+                        spec.commandLine(),
                         "--min-share must be from 0 to 1 and --block-size a power of two from 512 to 64M");
             }
         }
@@ -62,8 +81,10 @@ final class ProfileCommand {
         }
     }
 
-    @Command(name = "record", description = "Boot IMAGE (a local ISO) in a VM (qemu) through InetBoot's medium until its"
-            + " console shows --until, as many times as --boots, and write the profile of what the boots read.")
+    @Command(
+            name = "record",
+            description = "Boot IMAGE (a local ISO) in a VM (qemu) through InetBoot's medium until its"
+                    + " console shows --until, as many times as --boots, and write the profile of what the boots read.")
     static final class Record implements Callable<Integer> {
 
         @Parameters(index = "0", paramLabel = "IMAGE", description = "The ISO image, served to the VM on loopback.")
@@ -72,18 +93,31 @@ final class ProfileCommand {
         @Mixin
         Making making;
 
-        @Option(names = "--until", paramLabel = "TEXT", defaultValue = "login:",
+        @Option(
+                names = "--until",
+                paramLabel = "TEXT",
+                defaultValue = "login:",
                 description = "The console text that ends a boot (default: ${DEFAULT-VALUE}).")
         String until;
 
-        @Option(names = "--boots", paramLabel = "N", defaultValue = "1", description = "Boots to record (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--boots",
+                paramLabel = "N",
+                defaultValue = "1",
+                description = "Boots to record (default: ${DEFAULT-VALUE}).")
         int boots;
 
-        @Option(names = "--append", paramLabel = "ARGS", defaultValue = "",
+        @Option(
+                names = "--append",
+                paramLabel = "ARGS",
+                defaultValue = "",
                 description = "More arguments for the medium, e.g. inetboot.entry=LABEL.")
         String append;
 
-        @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "900",
+        @Option(
+                names = "--timeout",
+                paramLabel = "SECONDS",
+                defaultValue = "900",
                 description = "Give up on a boot after this long (default: ${DEFAULT-VALUE}).")
         long timeout;
 
@@ -96,28 +130,36 @@ final class ProfileCommand {
         @Override
         public Integer call() throws Exception {
             if (boots < 1 || !Files.isRegularFile(image)) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "IMAGE must be a local file and --boots at least 1");
+                throw new picocli.CommandLine.ParameterException(
+                        spec.commandLine(), "IMAGE must be a local file and --boots at least 1");
             }
             making.check(spec);
             var out = spec.commandLine().getOut();
             var medium = DemoCommand.medium(DebianPackages.inUserCache(), out);
             var traces = new ArrayList<Trace>();
-            try (var server = StaticFileServer.start(image.toAbsolutePath().getParent(), new InetSocketAddress("127.0.0.1", 0));
-                 var receiver = ReportReceiver.start()) {
+            try (var server = StaticFileServer.start(
+                            image.toAbsolutePath().getParent(), new InetSocketAddress("127.0.0.1", 0));
+                    var receiver = ReportReceiver.start()) {
                 var guest = "http://10.0.2.2:" + server.uri().getPort() + "/"
-                        + URLEncoder.encode(image.getFileName().toString(), StandardCharsets.UTF_8).replace("+", "%20");
-                var arguments = "inetboot.url=" + guest + " inetboot.report=" + receiver.guestUrl() + " "
-                        + append;
+                        + URLEncoder.encode(image.getFileName().toString(), StandardCharsets.UTF_8)
+                                .replace("+", "%20");
+                var arguments = "inetboot.url=" + guest + " inetboot.report=" + receiver.guestUrl() + " " + append;
                 for (int number = 1; number <= boots; number++) {
                     int boot = number;
                     out.printf("Boot %d of %d: %s until the console shows '%s'%n", boot, boots, guest, until);
                     out.flush();
-                    var run = VmRun.run(DemoCommand.qemu(medium, arguments.strip()), List.of(until), Duration.ofSeconds(timeout),
-                            LINGER, out);
+                    var run = VmRun.run(
+                            DemoCommand.qemu(medium, arguments.strip()),
+                            List.of(until),
+                            Duration.ofSeconds(timeout),
+                            LINGER,
+                            out);
                     if (!run.times().containsKey(until)) {
-                        throw new IOException("boot " + boot + ": the console did not show '" + until + "' within " + timeout + " s");
+                        throw new IOException(
+                                "boot " + boot + ": the console did not show '" + until + "' within " + timeout + " s");
                     }
-                    var text = receiver.take("trace").orElseThrow(() -> new IOException("boot " + boot + ": stage 2 sent no trace"));
+                    var text = receiver.take("trace")
+                            .orElseThrow(() -> new IOException("boot " + boot + ": stage 2 sent no trace"));
                     traces.add(Trace.parse(text, "the trace of boot " + boot));
                 }
             }
@@ -182,11 +224,14 @@ final class ProfileCommand {
         }
 
         static void print(BootProfile profile, PrintWriter out) {
-            out.printf("image      %,d bytes, version %s%n", profile.size(), profile.validator() == null ? "-" : profile.validator());
+            out.printf(
+                    "image      %,d bytes, version %s%n",
+                    profile.size(), profile.validator() == null ? "-" : profile.validator());
             out.printf("boots      %d%n", profile.boots());
             out.printf("extents    %,d of %,d-byte blocks%n", profile.extents().size(), profile.blockSize());
-            out.printf("covers     %,d bytes, %.1f%% of the image%n", profile.bytes(),
-                    profile.size() == 0 ? 0.0 : 100.0 * profile.bytes() / profile.size());
+            out.printf(
+                    "covers     %,d bytes, %.1f%% of the image%n",
+                    profile.bytes(), profile.size() == 0 ? 0.0 : 100.0 * profile.bytes() / profile.size());
         }
     }
 }

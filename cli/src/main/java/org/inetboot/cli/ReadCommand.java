@@ -9,15 +9,26 @@ import picocli.CommandLine.Option;
 @Command(name = "read", description = "Write a byte range of an image to stdout or a file.")
 final class ReadCommand extends ImageCommand {
 
-    @Option(names = "--offset", required = true, paramLabel = "N", converter = ByteSize.class,
+    @Option(
+            names = "--offset",
+            required = true,
+            paramLabel = "N",
+            converter = ByteSize.class,
             description = "First byte to read.")
     long offset;
 
-    @Option(names = "--length", required = true, paramLabel = "N", converter = ByteSize.class,
+    @Option(
+            names = "--length",
+            required = true,
+            paramLabel = "N",
+            converter = ByteSize.class,
             description = "Number of bytes to read.")
     long length;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write here instead of stdout.")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "Write here instead of stdout.")
     Path output;
 
     @Override

@@ -6,10 +6,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.inetboot.server.StaticFileServer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "serve", description = "Serve a directory over HTTP with byte ranges, ETags and If-Range.")
 final class ServeCommand implements Callable<Integer> {
@@ -20,7 +20,11 @@ final class ServeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "The directory to publish.")
     Path directory;
 
-    @Option(names = "--bind", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8080", converter = HostPort.class,
+    @Option(
+            names = "--bind",
+            paramLabel = "HOST:PORT",
+            defaultValue = "127.0.0.1:8080",
+            converter = HostPort.class,
             description = "Address to listen on (default: ${DEFAULT-VALUE}; port 0 picks a free one).")
     InetSocketAddress bind;
 

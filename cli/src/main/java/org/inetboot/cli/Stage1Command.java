@@ -8,8 +8,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "stage1", hidden = true,
-        description = "The boot medium's agent: drivers, network, the image's URL and entry, kexec. Run by the medium's init.")
+@Command(
+        name = "stage1",
+        hidden = true,
+        description =
+                "The boot medium's agent: drivers, network, the image's URL and entry, kexec. Run by the medium's init.")
 final class Stage1Command implements Callable<Integer> {
 
     @ParentCommand
@@ -20,6 +23,8 @@ final class Stage1Command implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return new Stage1(KernelCommandLine.read(), System.in, spec.commandLine().getOut(), main.options()).run();
+        return new Stage1(
+                        KernelCommandLine.read(), System.in, spec.commandLine().getOut(), main.options())
+                .run();
     }
 }

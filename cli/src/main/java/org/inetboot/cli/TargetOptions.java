@@ -13,19 +13,28 @@ import picocli.CommandLine.Option;
 /** Which entry of an image to boot, and with what: what {@code boot} and {@code prepare} share. */
 final class TargetOptions {
 
-    @Option(names = "--entry", paramLabel = "LABEL|N", description = "The entry to boot: its label or its number in `inetboot entries` (default: the menu's default).")
+    @Option(
+            names = "--entry",
+            paramLabel = "LABEL|N",
+            description =
+                    "The entry to boot: its label or its number in `inetboot entries` (default: the menu's default).")
     String entry;
 
     @Option(names = "--append", paramLabel = "ARGS", defaultValue = "", description = "More kernel arguments.")
     String append;
 
-    @Option(names = "--stage2", paramLabel = "FILE",
+    @Option(
+            names = "--stage2",
+            paramLabel = "FILE",
             description = "Stage 2's payload (a medium's stage2.cpio.zst): the target then reads its medium over HTTP"
                     + " (prepare's default: that of the medium built for this inetboot in the user's cache).")
     Path payload;
 
-    @Option(names = "--stage2-module", paramLabel = "NAME|MODALIAS",
-            description = "With --stage2: another module of the target's kernel to load (nbd always is), e.g. the NIC's. Repeatable.")
+    @Option(
+            names = "--stage2-module",
+            paramLabel = "NAME|MODALIAS",
+            description =
+                    "With --stage2: another module of the target's kernel to load (nbd always is), e.g. the NIC's. Repeatable.")
     List<String> modules = new ArrayList<>();
 
     TargetBoot.Chooser chooser(boolean uefi) {
@@ -34,7 +43,13 @@ final class TargetOptions {
 
     /** Stage 2 with nbd, {@code defaults} and the modules asked for, if a payload was given. */
     Optional<Stage2> stage2(List<String> defaults) {
-        return Optional.ofNullable(payload).map(file -> new Stage2(file,
-                Stream.of(Stream.of("nbd"), defaults.stream(), modules.stream()).flatMap(s -> s).distinct().toList(), List.of()));
+        return Optional.ofNullable(payload)
+                .map(file -> new Stage2(
+                        file,
+                        Stream.of(Stream.of("nbd"), defaults.stream(), modules.stream())
+                                .flatMap(s -> s)
+                                .distinct()
+                                .toList(),
+                        List.of()));
     }
 }

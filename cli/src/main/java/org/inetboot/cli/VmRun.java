@@ -45,9 +45,11 @@ record VmRun(Map<String, Duration> times, List<String> lines) {
                     lines.addAll(seen);
                     seen.add(line.toString()); // the line being written: a prompt (login:) ends without a newline
                     var elapsed = Duration.ofNanos(System.nanoTime() - start);
-                    awaited.stream().filter(text -> seen.stream().anyMatch(l -> l.contains(text)))
+                    awaited.stream()
+                            .filter(text -> seen.stream().anyMatch(l -> l.contains(text)))
                             .forEach(text -> times.putIfAbsent(text, elapsed));
-                    if (times.containsKey(awaited.getLast()) && times.get(awaited.getLast()).equals(elapsed)) {
+                    if (times.containsKey(awaited.getLast())
+                            && times.get(awaited.getLast()).equals(elapsed)) {
                         Thread.ofVirtual().start(() -> {
                             try {
                                 Thread.sleep(linger);

@@ -38,7 +38,9 @@ class CliBootTest {
         Files.copy(kernel.vmlinuz(), tree.resolve("vmlinuz"));
         Files.copy(base, tree.resolve("initrd.img"));
         var grub = Files.createDirectories(dir.resolve("tree/boot/grub"));
-        Files.writeString(grub.resolve("grub.cfg"), "menuentry 'Live' {\n linux /live/vmlinuz boot=live\n initrd /live/initrd.img\n}\n");
+        Files.writeString(
+                grub.resolve("grub.cfg"),
+                "menuentry 'Live' {\n linux /live/vmlinuz boot=live\n initrd /live/initrd.img\n}\n");
         Files.writeString(tree.resolve("filesystem.squashfs"), "root");
         return IsoFixtures.xorriso(dir.resolve("live.iso"), dir.resolve("tree"), "-R");
     }
@@ -47,7 +49,8 @@ class CliBootTest {
     private Path payload() throws IOException {
         var payload = dir.resolve("stage2.cpio.xz");
         try (var file = Files.newOutputStream(payload)) {
-            Overlay.write(List.of(Overlay.Item.file("inetboot/init", 0755, "#!/bin/sh\n".getBytes())), Compression.XZ, file);
+            Overlay.write(
+                    List.of(Overlay.Item.file("inetboot/init", 0755, "#!/bin/sh\n".getBytes())), Compression.XZ, file);
         }
         return payload;
     }
@@ -60,9 +63,11 @@ class CliBootTest {
         var out = dir.resolve("out");
         var result = run("boot", iso.toString(), "--append", "console=ttyS0", "--dry-run", "-o", out.toString());
         assertThat(result.status()).as(result.err()).isZero();
-        assertThat(result.out()).startsWith("booting 'Live' (debian-live): /live/vmlinuz boot=live console=ttyS0 inetboot.url=" + iso);
+        assertThat(result.out())
+                .startsWith("booting 'Live' (debian-live): /live/vmlinuz boot=live console=ttyS0 inetboot.url=" + iso);
         assertThat(Files.readAllBytes(out.resolve("kernel"))).isEqualTo(Files.readAllBytes(kernel.vmlinuz()));
-        assertThat(Files.readString(out.resolve("cmdline"))).isEqualTo("boot=live console=ttyS0 inetboot.url=" + iso + "\n");
+        assertThat(Files.readString(out.resolve("cmdline")))
+                .isEqualTo("boot=live console=ttyS0 inetboot.url=" + iso + "\n");
         var initrd = Files.readAllBytes(out.resolve("initrd"));
         var baseBytes = Files.readAllBytes(base);
         assertThat(java.util.Arrays.copyOf(initrd, baseBytes.length)).isEqualTo(baseBytes); // the target's, unchanged
@@ -72,8 +77,14 @@ class CliBootTest {
                 plan.add(new String(data.readAllBytes()));
             }
         });
-        assertThat(segments).extracting(Initrd.Segment::compression).containsExactly(Compression.ZSTD, Compression.GZIP);
-        assertThat(plan).singleElement().asString().contains("\"label\":\"Live\"").contains("\"distro\":\"debian-live\"");
+        assertThat(segments)
+                .extracting(Initrd.Segment::compression)
+                .containsExactly(Compression.ZSTD, Compression.GZIP);
+        assertThat(plan)
+                .singleElement()
+                .asString()
+                .contains("\"label\":\"Live\"")
+                .contains("\"distro\":\"debian-live\"");
     }
 
     @Test
@@ -83,7 +94,16 @@ class CliBootTest {
         var payload = payload();
         var virtioNet = "virtio:d00000001v00001AF4";
         var out = dir.resolve("out");
-        var result = run("boot", iso.toString(), "--stage2", payload.toString(), "--stage2-module", virtioNet, "--dry-run", "-o", out.toString());
+        var result = run(
+                "boot",
+                iso.toString(),
+                "--stage2",
+                payload.toString(),
+                "--stage2-module",
+                virtioNet,
+                "--dry-run",
+                "-o",
+                out.toString());
         assertThat(result.status()).as(result.err()).isZero();
         assertThat(Files.readString(out.resolve("cmdline")))
                 .isEqualTo("boot=live live-media=/dev/nbd0 rdinit=/inetboot/init inetboot.url=" + iso + "\n");
@@ -93,13 +113,19 @@ class CliBootTest {
                 modules.put(entry.path().substring(MODULES.length()), data.readAllBytes());
             }
         });
-        assertThat(segments).extracting(Initrd.Segment::compression).containsExactly(Compression.ZSTD, Compression.XZ, Compression.GZIP);
+        assertThat(segments)
+                .extracting(Initrd.Segment::compression)
+                .containsExactly(Compression.ZSTD, Compression.XZ, Compression.GZIP);
         var expected = KernelModules.read(ModuleFiles.directory(kernel.modules(), kernel.version()));
-        var wanted = expected.resolve(List.of("nbd", virtioNet)).stream().filter(m -> !m.builtin()).toList();
+        var wanted = expected.resolve(List.of("nbd", virtioNet)).stream()
+                .filter(m -> !m.builtin())
+                .toList();
         assertThat(wanted).extracting(KernelModules.Module::name).contains("nbd", "virtio_net");
         var order = wanted.stream().map(m -> m.name() + ".ko").toList();
         assertThat(new String(modules.get("order")).lines().toList()).isEqualTo(order);
-        expected.contents(wanted).forEach((module, bytes) -> assertThat(modules.get(module.name() + ".ko")).isEqualTo(bytes));
+        expected.contents(wanted)
+                .forEach((module, bytes) ->
+                        assertThat(modules.get(module.name() + ".ko")).isEqualTo(bytes));
     }
 
     @Test
@@ -108,8 +134,17 @@ class CliBootTest {
         var iso = liveIso(kernel, Mkinitramfs.build(kernel, "zstd"));
         var payload = payload();
         var out = dir.resolve("www");
-        var result = run("prepare", iso.toString(), "--url", "https://mirror.example/live.iso", "--stage2", payload.toString(),
-                "--append", "console=ttyS0", "-o", out.toString());
+        var result = run(
+                "prepare",
+                iso.toString(),
+                "--url",
+                "https://mirror.example/live.iso",
+                "--stage2",
+                payload.toString(),
+                "--append",
+                "console=ttyS0",
+                "-o",
+                out.toString());
         assertThat(result.status()).as(result.err()).isZero();
         assertThat(Files.readString(out.resolve("boot.ipxe"))).isEqualTo("""
                 #!ipxe
@@ -125,12 +160,17 @@ class CliBootTest {
                 modules.add(entry.path().substring(MODULES.length()));
             }
         });
-        assertThat(segments).extracting(Initrd.Segment::compression).containsExactly(Compression.ZSTD, Compression.XZ, Compression.GZIP);
+        assertThat(segments)
+                .extracting(Initrd.Segment::compression)
+                .containsExactly(Compression.ZSTD, Compression.XZ, Compression.GZIP);
         assertThat(modules).contains("nbd.ko", "virtio_net.ko", "e1000.ko", "e1000e.ko", "r8169.ko");
         for (var name : List.of("vmlinuz", "initrd.img", "boot.ipxe")) {
-            assertThat(Files.getPosixFilePermissions(out.resolve(name))).as(name).contains(PosixFilePermission.OTHERS_READ);
+            assertThat(Files.getPosixFilePermissions(out.resolve(name)))
+                    .as(name)
+                    .contains(PosixFilePermission.OTHERS_READ);
         }
-        assertThat(Files.list(out).map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("vmlinuz", "initrd.img", "boot.ipxe");
+        assertThat(Files.list(out).map(p -> p.getFileName().toString()))
+                .containsExactlyInAnyOrder("vmlinuz", "initrd.img", "boot.ipxe");
     }
 
     @Test
@@ -138,8 +178,17 @@ class CliBootTest {
         var kernel = DebianKernel.get();
         var iso = liveIso(kernel, Mkinitramfs.build(kernel, "zstd"));
         var out = dir.resolve("www");
-        var result = run("prepare", iso.toString(), "--url", "https://mirror.example/live.iso", "--stage2", iso.toString(),
-                "--append", "x=${net0/ip} || chain http://elsewhere/", "-o", out.toString());
+        var result = run(
+                "prepare",
+                iso.toString(),
+                "--url",
+                "https://mirror.example/live.iso",
+                "--stage2",
+                iso.toString(),
+                "--append",
+                "x=${net0/ip} || chain http://elsewhere/",
+                "-o",
+                out.toString());
         assertThat(result.status()).isNotZero();
         assertThat(result.err().strip()).doesNotContain("\n").contains("offset", "iPXE");
         assertThat(Files.list(out)).isEmpty();

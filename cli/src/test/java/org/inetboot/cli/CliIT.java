@@ -26,8 +26,10 @@ class CliIT {
     Path dir;
 
     private static List<String> java(String... args) {
-        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("inetboot.jar")));
+        var command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                System.getProperty("inetboot.jar")));
         command.addAll(List.of(args));
         return command;
     }
@@ -49,16 +51,24 @@ class CliIT {
         int port = Ports.freePort();
         var server = new ProcessBuilder(java("serve", dir.toString(), "--bind", "127.0.0.1:" + port)).start();
         try {
-            var banner = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            var banner = new java.io.BufferedReader(
+                            new java.io.InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine();
             assertThat(banner).startsWith("serving " + dir + " at http://127.0.0.1:" + port + "/");
             var url = "http://127.0.0.1:" + port + "/image.iso";
             var read = run("read", url, "--offset", "1000", "--length", "2000000", "--stats");
             assertThat(read.status()).isZero();
             assertThat(read.out()).isEqualTo(Arrays.copyOfRange(bytes, 1000, 2_001_000));
-            assertThat(read.err().lines().toList()).singleElement().asString()
-                    .matches("\\{\"requests\":\\d+,\"bytesFetched\":\\d+,\"cacheHits\":\\d+,\"cacheMisses\":\\d+,\"retries\":0,\"elapsedMs\":\\d+}");
+            assertThat(read.err().lines().toList())
+                    .singleElement()
+                    .asString()
+                    .matches(
+                            "\\{\"requests\":\\d+,\"bytesFetched\":\\d+,\"cacheHits\":\\d+,\"cacheMisses\":\\d+,\"retries\":0,\"elapsedMs\":\\d+}");
             try (var client = HttpClient.newHttpClient()) {
-                var head = client.send(HttpRequest.newBuilder(URI.create(url)).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                var head = client.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                                .build(),
                         HttpResponse.BodyHandlers.discarding());
                 assertThat(head.headers().firstValueAsLong("Content-Length")).hasValue(3_000_000);
             }
@@ -75,7 +85,8 @@ class CliIT {
         var ran = run("cat", iso.toString(), "/links/relative");
         assertThat(ran.status()).isZero();
         assertThat(ran.out()).isEqualTo(Files.readAllBytes(tree.resolve("boot/grub/grub.cfg")));
-        assertThat(run("cat", iso.toString(), "/data/random.bin").out()).isEqualTo(Files.readAllBytes(tree.resolve("data/random.bin")));
+        assertThat(run("cat", iso.toString(), "/data/random.bin").out())
+                .isEqualTo(Files.readAllBytes(tree.resolve("data/random.bin")));
     }
 
     @Test
@@ -83,8 +94,8 @@ class CliIT {
         var tree = java.nio.file.Files.createDirectories(dir.resolve("big"));
         org.inetboot.testing.SampleFiles.write(tree.resolve("payload.bin"), 200L << 20, 121);
         var initrd = dir.resolve("big.img");
-        org.inetboot.host.Processes.run(tree, List.of("bash", "-c",
-                "find . | cpio -o -H newc --quiet | zstd -q -1 -T0 > " + initrd));
+        org.inetboot.host.Processes.run(
+                tree, List.of("bash", "-c", "find . | cpio -o -H newc --quiet | zstd -q -1 -T0 > " + initrd));
         var command = new ArrayList<>(java(("initrd ls " + initrd + " --json").split(" ")));
         command.add(1, "-Xmx64m");
         var process = new ProcessBuilder(command).start();
@@ -100,12 +111,24 @@ class CliIT {
         var image = java.nio.file.Files.write(dir.resolve("disk.img"), SampleFiles.bytes(2 << 20, 151));
         int port = Ports.freePort();
         var socket = dir.resolve("nbd.sock");
-        var server = new ProcessBuilder(java("nbd", image.toString(), "--listen", "127.0.0.1:" + port, "--unix", socket.toString(),
-                "--name", "disk")).redirectErrorStream(true).start();
+        var server = new ProcessBuilder(java(
+                        "nbd",
+                        image.toString(),
+                        "--listen",
+                        "127.0.0.1:" + port,
+                        "--unix",
+                        socket.toString(),
+                        "--name",
+                        "disk"))
+                .redirectErrorStream(true)
+                .start();
         try {
-            var lines = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-            assertThat(lines.readLine()).isEqualTo("serving " + image + " as NBD export 'disk' on nbd+unix:///disk?socket=" + socket);
-            assertThat(lines.readLine()).isEqualTo("serving " + image + " as NBD export 'disk' on nbd://127.0.0.1:" + port + "/disk");
+            var lines = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(lines.readLine())
+                    .isEqualTo("serving " + image + " as NBD export 'disk' on nbd+unix:///disk?socket=" + socket);
+            assertThat(lines.readLine())
+                    .isEqualTo("serving " + image + " as NBD export 'disk' on nbd://127.0.0.1:" + port + "/disk");
             for (var uri : List.of("nbd://127.0.0.1:" + port + "/disk", "nbd+unix:///disk?socket=" + socket)) {
                 var copy = dir.resolve("copy.img");
                 Processes.run(dir, List.of("nbdcopy", uri, copy.toString()));
@@ -123,7 +146,9 @@ class CliIT {
         int port = Ports.freePort();
         var ran = run("info", "http://127.0.0.1:" + port + "/x.iso", "--retries", "1");
         assertThat(ran.status()).isEqualTo(1);
-        assertThat(ran.err().lines().toList()).singleElement().asString()
+        assertThat(ran.err().lines().toList())
+                .singleElement()
+                .asString()
                 .startsWith("inetboot: http://127.0.0.1:" + port + "/x.iso at offset 0: cannot connect")
                 .endsWith("(gave up after 2 attempts)");
     }
@@ -134,5 +159,4 @@ class CliIT {
         assertThat(ran.status()).isEqualTo(2);
         assertThat(ran.err()).contains("Missing required options: '--offset=N', '--length=N'");
     }
-
 }

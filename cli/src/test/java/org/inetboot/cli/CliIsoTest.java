@@ -34,9 +34,27 @@ class CliIsoTest {
         Files.write(tree.resolve("boot/boot.bin"), new byte[2048]);
         Processes.run(tree.resolve("boot"), java.util.List.of("mkfs.fat", "-C", "efi.img", "1440"));
         var www = Files.createDirectories(dir.resolve("www"));
-        IsoFixtures.xorriso(www.resolve("live.iso"), tree, "-R", "-J", "-V", "LIVE_TEST", "-b", "boot/boot.bin",
-                "-no-emul-boot", "-boot-load-size", "4", "-eltorito-alt-boot", "-e", "boot/efi.img", "-no-emul-boot",
-                "-append_partition", "2", "0xef", tree.resolve("boot/efi.img").toString(), "-appended_part_as_gpt");
+        IsoFixtures.xorriso(
+                www.resolve("live.iso"),
+                tree,
+                "-R",
+                "-J",
+                "-V",
+                "LIVE_TEST",
+                "-b",
+                "boot/boot.bin",
+                "-no-emul-boot",
+                "-boot-load-size",
+                "4",
+                "-eltorito-alt-boot",
+                "-e",
+                "boot/efi.img",
+                "-no-emul-boot",
+                "-append_partition",
+                "2",
+                "0xef",
+                tree.resolve("boot/efi.img").toString(),
+                "-appended_part_as_gpt");
         nginx = Nginx.serve(www, dir.resolve("nginx"));
         url = nginx.uri().resolve("live.iso").toString();
     }
@@ -70,7 +88,10 @@ class CliIsoTest {
         var expected = new ArrayList<>(IsoFixtures.snapshot(tree).keySet());
         expected.add("/boot.catalog"); // xorriso publishes the El Torito catalog as a file
         assertThat(paths).containsExactlyInAnyOrderElementsOf(expected);
-        var file = entries.findParents("path").stream().filter(e -> e.get("path").asText().equals("/data/random.bin")).findFirst().orElseThrow();
+        var file = entries.findParents("path").stream()
+                .filter(e -> e.get("path").asText().equals("/data/random.bin"))
+                .findFirst()
+                .orElseThrow();
         assertThat(file.get("type").asText()).isEqualTo("file");
         assertThat(file.get("size").asLong()).isEqualTo(Files.size(tree.resolve("data/random.bin")));
     }
@@ -78,7 +99,9 @@ class CliIsoTest {
     @Test
     void lsLongLooksLikeLsMinusL() {
         var out = run("ls", url, "/links", "-l").out();
-        assertThat(out).containsPattern("(?m)^lrwxrwxrwx +21  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d  relative -> \\.\\./boot/grub/grub\\.cfg$");
+        assertThat(out)
+                .containsPattern(
+                        "(?m)^lrwxrwxrwx +21  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d  relative -> \\.\\./boot/grub/grub\\.cfg$");
         assertThat(run("ls", url, "/data", "-l").out()).containsPattern("(?m)^-rw------- +14  .*  secret\\.txt$");
     }
 
@@ -93,15 +116,20 @@ class CliIsoTest {
         var expected = new TreeMap<>(IsoFixtures.snapshot(tree));
         expected.keySet().removeIf(p -> tops.stream().noneMatch(top -> p.equals(top) || p.startsWith(top + "/")));
         assertThat(IsoFixtures.snapshot(out)).isEqualTo(expected);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("data/secret.txt")))).isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("private")))).isEqualTo("rwxr-x---");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("data/secret.txt"))))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("private"))))
+                .isEqualTo("rwxr-x---");
         assertThat(Files.getLastModifiedTime(out.resolve("boot/vmlinuz")).toInstant())
-                .isEqualTo(Files.getLastModifiedTime(tree.resolve("boot/vmlinuz")).toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+                .isEqualTo(Files.getLastModifiedTime(tree.resolve("boot/vmlinuz"))
+                        .toInstant()
+                        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     }
 
     @Test
     void extractSkipsDevicesAndFifosWithAWarning() {
-        var result = run("extract", url, "/special", "-o", dir.resolve("special").toString());
+        var result =
+                run("extract", url, "/special", "-o", dir.resolve("special").toString());
         assertThat(result.status()).isZero();
         assertThat(result.err()).contains("inetboot: skipping /special/fifo: device nodes and fifos are not extracted");
     }
@@ -126,13 +154,16 @@ class CliIsoTest {
         assertThat(result.err()).isEmpty();
         assertThat(TreeListing.of(sandbox, out)).isEqualTo(before);
         assertThat(Files.getPosixFilePermissions(out)).isEqualTo(outMode);
-        assertThat(Files.readSymbolicLink(out.resolve("aa"))).as("the later entry wins, as in the kernel").isEqualTo(outside);
+        assertThat(Files.readSymbolicLink(out.resolve("aa")))
+                .as("the later entry wins, as in the kernel")
+                .isEqualTo(outside);
     }
 
     /** Rewrites a Rock Ridge NM entry's name in place (same length). */
     private static void renameRockRidge(Path iso, String from, String to) throws IOException {
         var bytes = Files.readAllBytes(iso);
-        var needle = ("NM" + (char) (5 + from.length()) + "\u0001\u0000" + from).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        var needle = ("NM" + (char) (5 + from.length()) + "\u0001\u0000" + from)
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         int at = 0;
         while (!java.util.Arrays.equals(bytes, at, at + needle.length, needle, 0, needle.length)) {
             at++;
@@ -152,7 +183,9 @@ class CliIsoTest {
         assertThat(catalog.get(1).get("platform").asText()).isEqualTo("uefi");
         assertThat(catalog.get(1).get("size").asLong()).isEqualTo(Files.size(tree.resolve("boot/efi.img")));
         var schemes = new ArrayList<String>();
-        json.get("partitions").forEach(p -> schemes.add(p.get("scheme").asText() + ":" + p.get("type").asText()));
+        json.get("partitions")
+                .forEach(p -> schemes.add(
+                        p.get("scheme").asText() + ":" + p.get("type").asText()));
         assertThat(schemes).contains("mbr:0xee", "gpt:c12a7328-f81f-11d2-ba4b-00a0c93ec93b");
     }
 
@@ -161,7 +194,10 @@ class CliIsoTest {
         var text = run("info", url).out();
         assertThat(text).doesNotContain("BootEntry[", "Partition[", "=");
         var lines = text.lines().toList();
-        int catalog = lines.indexOf(lines.stream().filter(l -> l.startsWith("bootCatalog")).findFirst().orElseThrow());
+        int catalog = lines.indexOf(lines.stream()
+                .filter(l -> l.startsWith("bootCatalog"))
+                .findFirst()
+                .orElseThrow());
         assertThat(lines.get(catalog + 1).strip()).startsWith("platform").contains("mediaType");
         assertThat(lines.get(catalog + 2).strip()).startsWith("bios").contains("no-emulation");
         assertThat(lines.get(catalog + 3).strip()).startsWith("uefi");
@@ -193,6 +229,8 @@ class CliIsoTest {
     void missingPathsAreOneLineErrors() {
         var result = run("ls", url, "/no/such/dir");
         assertThat(result.status()).isEqualTo(1);
-        assertThat(result.err()).matches("inetboot: " + java.util.regex.Pattern.quote(url) + ": /no at byte \\d+: no such file or directory\\R");
+        assertThat(result.err())
+                .matches("inetboot: " + java.util.regex.Pattern.quote(url)
+                        + ": /no at byte \\d+: no such file or directory\\R");
     }
 }

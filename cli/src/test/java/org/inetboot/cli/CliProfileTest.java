@@ -16,8 +16,10 @@ class CliProfileTest {
     Path dir;
 
     private Path trace(String name, String reads) throws IOException {
-        return Files.writeString(dir.resolve(name), "# inetboot trace 1\nimage http://m/live.iso\nsize 1048576\n"
-                + "validator \"v1\"\ncut false\n" + reads);
+        return Files.writeString(
+                dir.resolve(name),
+                "# inetboot trace 1\nimage http://m/live.iso\nsize 1048576\n" + "validator \"v1\"\ncut false\n"
+                        + reads);
     }
 
     @Test
@@ -36,12 +38,22 @@ class CliProfileTest {
 
     @Test
     void brokenFilesAreOneLineErrors() throws IOException {
-        var other = Files.writeString(dir.resolve("other.trace"), "# inetboot trace 1\nimage x\nsize 5\nvalidator -\ncut false\n");
+        var other = Files.writeString(
+                dir.resolve("other.trace"), "# inetboot trace 1\nimage x\nsize 5\nvalidator -\ncut false\n");
         var a = trace("a.trace", "0 0 1\n");
-        assertThat(run("profile", "merge", a.toString(), other.toString(), "-o", dir.resolve("p").toString()).err())
-                .startsWith("inetboot: the traces are of different images: ").hasLineCount(1);
+        assertThat(run(
+                                "profile",
+                                "merge",
+                                a.toString(),
+                                other.toString(),
+                                "-o",
+                                dir.resolve("p").toString())
+                        .err())
+                .startsWith("inetboot: the traces are of different images: ")
+                .hasLineCount(1);
         assertThat(dir.resolve("p")).doesNotExist();
-        var hostile = Files.writeString(dir.resolve("hostile.profile"),
+        var hostile = Files.writeString(
+                dir.resolve("hostile.profile"),
                 "{\"format\":\"inetboot-profile\",\"version\":1,\"size\":10,\"validator\":null,\"blockSize\":4096,\"boots\":1,"
                         + "\"extents\":[[8,5]]}");
         assertThat(run("profile", "show", hostile.toString()).err())

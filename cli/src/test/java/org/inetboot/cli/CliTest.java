@@ -65,7 +65,8 @@ class CliTest {
     void helpListsEveryCommandWithADescription() {
         var help = run("--help");
         assertThat(help.status()).isZero();
-        assertThat(help.out()).containsPattern("info\\s+Show an image's size")
+        assertThat(help.out())
+                .containsPattern("info\\s+Show an image's size")
                 .containsPattern("read\\s+Write a byte range")
                 .containsPattern("serve\\s+Serve a directory")
                 .containsPattern("ls\\s+List a directory of an ISO image")
@@ -107,14 +108,16 @@ class CliTest {
         var out = dir.resolve("range.bin");
         var read = run("read", url, "--offset", "1234567", "--length", "2500000", "-o", out.toString());
         assertThat(read.status()).isZero();
-        assertThat(Files.readAllBytes(out)).isEqualTo(Arrays.copyOfRange(Files.readAllBytes(image), 1234567, 1234567 + 2500000));
+        assertThat(Files.readAllBytes(out))
+                .isEqualTo(Arrays.copyOfRange(Files.readAllBytes(image), 1234567, 1234567 + 2500000));
     }
 
     @Test
     void statsAreAcceptedBeforeAndAfterTheCommand() throws IOException {
         for (var args : new String[][] {{"--stats", "info", url}, {"info", url, "--stats"}}) {
             var stats = run(args).stats();
-            assertThat(stats.fieldNames()).toIterable()
+            assertThat(stats.fieldNames())
+                    .toIterable()
                     .containsExactly("requests", "bytesFetched", "cacheHits", "cacheMisses", "retries", "elapsedMs");
             // the probe, then the first chunk: the partition tables and the ISO volume descriptor lie in it
             assertThat(stats.get("requests").asLong()).isEqualTo(2);
@@ -136,16 +139,47 @@ class CliTest {
     @Test
     void errorsAreOneLineNamingTheObjectAndOffset() {
         var cases = new String[][] {
-            {"inetboot: " + url + " at offset " + (SIZE - 1) + ": range of 2 bytes lies outside the image of " + SIZE + " bytes",
-                "read", url, "--offset", Integer.toString(SIZE - 1), "--length", "2", "-o", dir.resolve("x").toString()},
-            {"inetboot: " + nginx.uri() + "missing.iso at offset 0: HTTP 404 (not found)", "info", nginx.uri() + "missing.iso"},
+            {
+                "inetboot: " + url + " at offset " + (SIZE - 1) + ": range of 2 bytes lies outside the image of " + SIZE
+                        + " bytes",
+                "read",
+                url,
+                "--offset",
+                Integer.toString(SIZE - 1),
+                "--length",
+                "2",
+                "-o",
+                dir.resolve("x").toString()
+            },
+            {
+                "inetboot: " + nginx.uri() + "missing.iso at offset 0: HTTP 404 (not found)",
+                "info",
+                nginx.uri() + "missing.iso"
+            },
             {"inetboot: /no/such/image.iso: cannot open: no such file", "info", "/no/such/image.iso"},
             {"inetboot: " + dir + ": is a directory, not an image", "info", dir.toString()},
             {"inetboot: /no/ca.pem: no such CA certificate file", "info", url, "--ca-cert", "/no/ca.pem"},
-            {"inetboot: ftp://host/x.iso: unsupported URL scheme 'ftp' (use http, https, file or a path)", "info", "ftp://host/x.iso"},
-            {"inetboot: file://relative/x.iso: a file URL names an absolute path (file:///path/to/image.iso)", "info", "file://relative/x.iso"},
-            {"inetboot: cannot write /nonexistent/x.bin: no directory /nonexistent",
-                "read", url, "--offset", "0", "--length", "1", "-o", "/nonexistent/x.bin"},
+            {
+                "inetboot: ftp://host/x.iso: unsupported URL scheme 'ftp' (use http, https, file or a path)",
+                "info",
+                "ftp://host/x.iso"
+            },
+            {
+                "inetboot: file://relative/x.iso: a file URL names an absolute path (file:///path/to/image.iso)",
+                "info",
+                "file://relative/x.iso"
+            },
+            {
+                "inetboot: cannot write /nonexistent/x.bin: no directory /nonexistent",
+                "read",
+                url,
+                "--offset",
+                "0",
+                "--length",
+                "1",
+                "-o",
+                "/nonexistent/x.bin"
+            },
         };
         for (var c : cases) {
             var result = run(Arrays.copyOfRange(c, 1, c.length));

@@ -38,8 +38,16 @@ class DebianLiveIT {
     void debianLiveBootsToItsLoginPromptFromTheImageOverHttp() throws Exception {
         var iso = DebianLiveIso.get();
         var media = dir.resolve("media");
-        Processes.run(dir, List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                System.getProperty("inetboot.jar"), "media", "build", "-o", media.toString()));
+        Processes.run(
+                dir,
+                List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        System.getProperty("inetboot.jar"),
+                        "media",
+                        "build",
+                        "-o",
+                        media.toString()));
         try (var server = StaticFileServer.start(iso.getParent(), new InetSocketAddress("127.0.0.1", 0))) {
             var url = "http://10.0.2.2:" + server.uri().getPort() + "/" + iso.getFileName();
             var atLogin = new AtomicLong(-1);
@@ -51,15 +59,26 @@ class DebianLiveIT {
                 probed.compareAndSet(false, line.contains(DebianLiveIso.PROBE));
                 return probed.get() && atLogin.get() >= 0;
             };
-            var console = Qemu.boot(media.resolve("vmlinuz"), media.resolve("initrd.img"), "inetboot.timeout=1 inetboot.url=" + url,
-                    List.of("-nic", "user,model=virtio-net-pci"), both, Duration.ofSeconds(1800));
+            var console = Qemu.boot(
+                    media.resolve("vmlinuz"),
+                    media.resolve("initrd.img"),
+                    "inetboot.timeout=1 inetboot.url=" + url,
+                    List.of("-nic", "user,model=virtio-net-pci"),
+                    both,
+                    Duration.ofSeconds(1800));
             var text = String.join("\n", console);
             assertThat(console).as(text).anyMatch(line -> GETTY.matcher(line).find());
-            assertThat(console).as(text).anyMatch(line -> line.matches(DebianLiveIso.PROBE + " medium=/dev/nbd0 root=overlay +stats=\\{.*"));
+            assertThat(console)
+                    .as(text)
+                    .anyMatch(
+                            line -> line.matches(DebianLiveIso.PROBE + " medium=/dev/nbd0 root=overlay +stats=\\{.*"));
             long size = Files.size(iso);
-            System.out.printf("Debian Live: %d of %d bytes fetched over HTTP by the login prompt (%.1f%%)%n", atLogin.get(), size,
-                    100.0 * atLogin.get() / size);
-            console.stream().filter(line -> line.startsWith(DebianLiveIso.PROBE)).forEach(System.out::println);
+            System.out.printf(
+                    "Debian Live: %d of %d bytes fetched over HTTP by the login prompt (%.1f%%)%n",
+                    atLogin.get(), size, 100.0 * atLogin.get() / size);
+            console.stream()
+                    .filter(line -> line.startsWith(DebianLiveIso.PROBE))
+                    .forEach(System.out::println);
             assertThat(atLogin.get()).isPositive().isLessThan(size / 2);
         }
     }

@@ -18,6 +18,7 @@ class LauncherTest {
         var started = process.start();
         var output = new String(started.getInputStream().readAllBytes()).strip();
         assertThat(started.waitFor()).as(output).isZero();
-        assertThat(Path.of(output, "bin", "javac")).satisfies(javac -> assertThat(Files.isExecutable(javac)).isTrue());
+        assertThat(Path.of(output, "bin", "javac"))
+                .satisfies(javac -> assertThat(Files.isExecutable(javac)).isTrue());
     }
 }

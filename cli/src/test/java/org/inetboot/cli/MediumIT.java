@@ -50,11 +50,26 @@ class MediumIT {
         var www = Files.createDirectories(dir.resolve("www"));
         server = StaticFileServer.start(www, new InetSocketAddress("127.0.0.1", 0));
         media = dir.resolve("media");
-        Processes.run(dir, List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                System.getProperty("inetboot.jar"), "media", "build", "-o", media.toString(), "--url", url("target.iso"),
-                "--menu", url("catalog.json")));
+        Processes.run(
+                dir,
+                List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        System.getProperty("inetboot.jar"),
+                        "media",
+                        "build",
+                        "-o",
+                        media.toString(),
+                        "--url",
+                        url("target.iso"),
+                        "--menu",
+                        url("catalog.json")));
         assertThat(media.resolve("inetboot.ipxe")).content().contains("inetboot.url=" + url("target.iso"));
-        target = TargetIso.write(DebianPackages.inUserCache(), media.resolve("vmlinuz"), dir.resolve("target"), www.resolve("target.iso"));
+        target = TargetIso.write(
+                DebianPackages.inUserCache(),
+                media.resolve("vmlinuz"),
+                dir.resolve("target"),
+                www.resolve("target.iso"));
     }
 
     @AfterAll
@@ -71,29 +86,45 @@ class MediumIT {
     }
 
     private static List<String> kernelPair(String cmdline, List<String> nic) {
-        var args = new ArrayList<>(List.of("-kernel", media.resolve("vmlinuz").toString(), "-initrd", media.resolve("initrd.img").toString(),
-                "-append", "console=ttyS0 panic=1 " + cmdline));
+        var args = new ArrayList<>(List.of(
+                "-kernel",
+                media.resolve("vmlinuz").toString(),
+                "-initrd",
+                media.resolve("initrd.img").toString(),
+                "-append",
+                "console=ttyS0 panic=1 " + cmdline));
         args.addAll(nic);
         return args;
     }
 
     /** Stage 1's DHCP lease from qemu's user network, which stage 2 takes over instead of asking again. */
-    private static final String LEASE = Pattern.quote(" inetboot.ip=10.0.2.15/24::10.0.2.2:::eth0:off:10.0.2.3")
-            + " inetboot\\.lease=\\d+";
+    private static final String LEASE =
+            Pattern.quote(" inetboot.ip=10.0.2.15/24::10.0.2.2:::eth0:off:10.0.2.3") + " inetboot\\.lease=\\d+";
 
     /** The target's init ran after stage 2 attached the image: its command line, /dev/nbd0's size, stage 2's counters. */
     private static void assertBootedWithStage2(List<String> console, String append) throws IOException {
         assertBootedWithStage2(console, append, LEASE);
-        assertThat(console).as("DHCP in stage 1 only").filteredOn(line -> line.startsWith("network: DHCP on")).hasSize(1);
+        assertThat(console)
+                .as("DHCP in stage 1 only")
+                .filteredOn(line -> line.startsWith("network: DHCP on"))
+                .hasSize(1);
     }
 
-    private static void assertBootedWithStage2(List<String> console, String append, String stage2Parameters) throws IOException {
+    private static void assertBootedWithStage2(List<String> console, String append, String stage2Parameters)
+            throws IOException {
         var text = String.join("\n", console);
         var url = url("target.iso");
-        assertThat(console).as(text).anyMatch(line -> line.matches(Pattern.quote("INETBOOT-TARGET cmdline=[" + append
-                + " rdinit=/inetboot/init") + stage2Parameters + Pattern.quote(" inetboot.url=" + url + "]")));
+        assertThat(console)
+                .as(text)
+                .anyMatch(line ->
+                        line.matches(Pattern.quote("INETBOOT-TARGET cmdline=[" + append + " rdinit=/inetboot/init")
+                                + stage2Parameters
+                                + Pattern.quote(" inetboot.url=" + url + "]")));
         assertThat(console).as(text).contains("INETBOOT-TARGET nbd0=[" + Files.size(target) / 512 + "]");
-        assertThat(console).as(text).anyMatch(line -> line.startsWith("INETBOOT-TARGET stats=[{\"image\":\"" + url + "\",\"device\":\"/dev/nbd0\""));
+        assertThat(console)
+                .as(text)
+                .anyMatch(line ->
+                        line.startsWith("INETBOOT-TARGET stats=[{\"image\":\"" + url + "\",\"device\":\"/dev/nbd0\""));
     }
 
     @Test
@@ -105,8 +136,13 @@ class MediumIT {
 
     @Test
     void theIsoBootsAsAUsbStickToo() throws Exception {
-        var stick = new ArrayList<>(List.of("-device", "qemu-xhci", "-drive", "if=none,id=stick,format=raw,readonly=on,file="
-                + media.resolve("inetboot.iso"), "-device", "usb-storage,drive=stick,bootindex=0"));
+        var stick = new ArrayList<>(List.of(
+                "-device",
+                "qemu-xhci",
+                "-drive",
+                "if=none,id=stick,format=raw,readonly=on,file=" + media.resolve("inetboot.iso"),
+                "-device",
+                "usb-storage,drive=stick,bootindex=0"));
         stick.addAll(NIC);
         assertBootedWithStage2(Qemu.run(stick, TARGET_DONE, Duration.ofSeconds(900)), TargetIso.APPEND);
     }
@@ -114,8 +150,13 @@ class MediumIT {
     @Test
     void theCdBootsOnUefiToo() throws Exception {
         var variables = Files.copy(Path.of("/usr/share/OVMF/OVMF_VARS_4M.fd"), dir.resolve("uefi-variables.fd"));
-        var uefi = new ArrayList<>(List.of("-drive", "if=pflash,format=raw,unit=0,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd",
-                "-drive", "if=pflash,format=raw,unit=1,file=" + variables, "-cdrom", media.resolve("inetboot.iso").toString()));
+        var uefi = new ArrayList<>(List.of(
+                "-drive",
+                "if=pflash,format=raw,unit=0,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd",
+                "-drive",
+                "if=pflash,format=raw,unit=1,file=" + variables,
+                "-cdrom",
+                media.resolve("inetboot.iso").toString()));
         uefi.addAll(NIC);
         assertBootedWithStage2(Qemu.run(uefi, TARGET_DONE, Duration.ofSeconds(900)), TargetIso.APPEND);
     }
@@ -124,42 +165,69 @@ class MediumIT {
     void theKernelPairAsksForAUrlWhenItHasNoneAndTakesAStaticAddress() throws Exception {
         var ip = "10.0.2.15::10.0.2.2:255.255.255.0:guest:eth0:off:10.0.2.3";
         var answers = List.of(new Qemu.Answer("URL of an ISO image to boot?", url("target.iso")));
-        var console = Qemu.run(kernelPair("inetboot.timeout=1 ip=" + ip), answers, TARGET_DONE, Duration.ofSeconds(600));
+        var console =
+                Qemu.run(kernelPair("inetboot.timeout=1 ip=" + ip), answers, TARGET_DONE, Duration.ofSeconds(600));
         assertBootedWithStage2(console, TargetIso.APPEND, Pattern.quote(" inetboot.ip=" + ip));
-        assertThat(console).filteredOn(line -> line.equals("network: eth0 10.0.2.15/24")).hasSize(2); // stage 1, stage 2
+        assertThat(console)
+                .filteredOn(line -> line.equals("network: eth0 10.0.2.15/24"))
+                .hasSize(2); // stage 1, stage 2
         assertThat(console).noneMatch(line -> line.contains("DHCP"));
     }
 
     @Test
     void withoutANetworkCardItSaysSoAndOffersAShell() throws Exception {
         var menu = "InetBoot: [r]etry, or [s]hell?";
-        var console = Qemu.run(kernelPair("inetboot.url=" + url("target.iso"), List.of("-nic", "none")), line -> line.contains(menu),
+        var console = Qemu.run(
+                kernelPair("inetboot.url=" + url("target.iso"), List.of("-nic", "none")),
+                line -> line.contains(menu),
                 Duration.ofSeconds(600));
-        assertThat(console).as(String.join("\n", console))
-                .contains("inetboot: no network: no network interface (no driver in the medium for this machine's network card?)", menu);
+        assertThat(console)
+                .as(String.join("\n", console))
+                .contains(
+                        "inetboot: no network: no network interface (no driver in the medium for this machine's network card?)",
+                        menu);
     }
 
     @Test
     void eachFailureIsOneLineAndTheMenuOffersTheCatalogAgainThenAnEntry() throws Exception {
-        Files.writeString(dir.resolve("www/notes.iso"), "not an ISO image, but a text file long enough to be read. ".repeat(1000));
+        Files.writeString(
+                dir.resolve("www/notes.iso"),
+                "not an ISO image, but a text file long enough to be read. ".repeat(1000));
         var empty = Files.createDirectories(dir.resolve("empty"));
         Files.writeString(empty.resolve("README"), "no boot menu here\n");
         IsoFixtures.xorriso(dir.resolve("www/empty.iso"), empty, "-R");
         var unreachable = "http://10.0.2.2:1/target.iso";
-        Files.writeString(dir.resolve("www/catalog.json"), Json.write(List.of(Map.of("name", "Unreachable", "url", unreachable),
-                Map.of("name", "Not an ISO", "url", url("notes.iso")), Map.of("name", "No boot entry", "url", url("empty.iso")),
-                Map.of("name", "Target", "url", url("target.iso")))));
+        Files.writeString(
+                dir.resolve("www/catalog.json"),
+                Json.write(List.of(
+                        Map.of("name", "Unreachable", "url", unreachable),
+                        Map.of("name", "Not an ISO", "url", url("notes.iso")),
+                        Map.of("name", "No boot entry", "url", url("empty.iso")),
+                        Map.of("name", "Target", "url", url("target.iso")))));
         var retry = "[r]etry, [u]se another URL, or [s]hell?";
         var which = "which image? [1-4, or a URL]";
-        var answers = List.of(new Qemu.Answer(which, "1"), new Qemu.Answer(retry, "u"), new Qemu.Answer(which, "2"),
-                new Qemu.Answer(retry, "u"), new Qemu.Answer(which, "3"), new Qemu.Answer(retry, "u"),
-                new Qemu.Answer(which, url("missing.iso")), new Qemu.Answer(retry, "u"), new Qemu.Answer(which, "4"),
+        var answers = List.of(
+                new Qemu.Answer(which, "1"),
+                new Qemu.Answer(retry, "u"),
+                new Qemu.Answer(which, "2"),
+                new Qemu.Answer(retry, "u"),
+                new Qemu.Answer(which, "3"),
+                new Qemu.Answer(retry, "u"),
+                new Qemu.Answer(which, url("missing.iso")),
+                new Qemu.Answer(retry, "u"),
+                new Qemu.Answer(which, "4"),
                 new Qemu.Answer("boot which entry?", "2"));
-        var console = Qemu.run(kernelPair("inetboot.menu=" + url("catalog.json")), answers, TARGET_DONE, Duration.ofSeconds(900));
+        var console = Qemu.run(
+                kernelPair("inetboot.menu=" + url("catalog.json")), answers, TARGET_DONE, Duration.ofSeconds(900));
         var text = String.join("\n", console);
         assertThat(console).as(text).contains("   4) Target");
-        assertThat(console).as(text).contains("inetboot: " + unreachable + " at offset 0: cannot connect: connection refused (gave up after 8 attempts)");
-        assertThat(console).as(text).anyMatch(line -> line.startsWith("inetboot: " + url("notes.iso")) && line.contains("ISO 9660"));
+        assertThat(console)
+                .as(text)
+                .contains("inetboot: " + unreachable
+                        + " at offset 0: cannot connect: connection refused (gave up after 8 attempts)");
+        assertThat(console)
+                .as(text)
+                .anyMatch(line -> line.startsWith("inetboot: " + url("notes.iso")) && line.contains("ISO 9660"));
         assertThat(console).as(text).contains("inetboot: the image has no boot entry that boots a Linux kernel");
         assertThat(console).as(text).contains("inetboot: " + url("missing.iso") + " at offset 0: HTTP 404 (not found)");
         assertThat(console).as(text).filteredOn(line -> line.contains(retry)).hasSize(4);

@@ -49,12 +49,21 @@ class NbdAttachIT {
                     cat /tmp/nbd.log
                     mount -t iso9660 -o ro /dev/nbd0 /mnt && echo "INETBOOT-NBD-SHA $(sha256sum /mnt/data.bin)"
                     """.formatted(port);
-            var contents = new GuestImage.Contents(List.of("virtio_pci", "virtio_net"), List.of("nbd", "isofs"), script, Map.of());
+            var contents = new GuestImage.Contents(
+                    List.of("virtio_pci", "virtio_net"), List.of("nbd", "isofs"), script, Map.of());
             var packages = DebianPackages.inUserCache();
-            var runtime = RuntimeTree.prepare(packages, Path.of(System.getProperty("inetboot.jar")), Files.createDirectories(dir.resolve("runtime")));
+            var runtime = RuntimeTree.prepare(
+                    packages,
+                    Path.of(System.getProperty("inetboot.jar")),
+                    Files.createDirectories(dir.resolve("runtime")));
             var guest = GuestImage.build(packages, runtime, contents, Files.createDirectories(dir.resolve("guest")));
-            var console = Qemu.boot(guest.kernel(), guest.initrd(), "quiet", List.of("-nic", "user,model=virtio-net-pci"),
-                    line -> line.contains("INETBOOT-GUEST-DONE"), Duration.ofSeconds(600));
+            var console = Qemu.boot(
+                    guest.kernel(),
+                    guest.initrd(),
+                    "quiet",
+                    List.of("-nic", "user,model=virtio-net-pci"),
+                    line -> line.contains("INETBOOT-GUEST-DONE"),
+                    Duration.ofSeconds(600));
             assertThat(console).as(String.join("\n", console)).contains("INETBOOT-NBD-SHA " + sha + "  /mnt/data.bin");
         }
     }

@@ -2,6 +2,7 @@ package org.inetboot.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.inetboot.host.DebianPackages;
 import org.inetboot.host.Processes;
 import org.inetboot.profile.BootProfile;
@@ -38,11 +38,28 @@ class ProfileRecordIT {
         var sample = DemoCommand.sample(DebianPackages.inUserCache(), new PrintWriter(new StringWriter()));
         var iso = Files.copy(sample.iso(), dir.resolve("sample.iso"));
         var profile = dir.resolve("sample.iso.profile");
-        var output = Processes.run(dir, List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                System.getProperty("inetboot.jar"), "profile", "record", iso.toString(), "--until", sample.marker(),
-                "-o", profile.toString()));
-        assertThat(output).contains("InetBoot timeline: ", "stage 1 started", "kexec", "stage 2 init", "attached",
-                "hand-over to the target's /init", "boots      1");
+        var output = Processes.run(
+                dir,
+                List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        System.getProperty("inetboot.jar"),
+                        "profile",
+                        "record",
+                        iso.toString(),
+                        "--until",
+                        sample.marker(),
+                        "-o",
+                        profile.toString()));
+        assertThat(output)
+                .contains(
+                        "InetBoot timeline: ",
+                        "stage 1 started",
+                        "kexec",
+                        "stage 2 init",
+                        "attached",
+                        "hand-over to the target's /init",
+                        "boots      1");
         var recorded = BootProfile.parse(Files.readString(profile, StandardCharsets.UTF_8), profile.toString());
         assertThat(recorded.boots()).isEqualTo(1);
         assertThat(recorded.validator()).isNotNull();
@@ -53,21 +70,50 @@ class ProfileRecordIT {
 
         var prepared = Files.createDirectories(dir.resolve("prepared"));
         try (var images = StaticFileServer.start(dir, new InetSocketAddress("127.0.0.1", 0));
-             var files = StaticFileServer.start(prepared, new InetSocketAddress("127.0.0.1", 0));
-             var reports = ReportReceiver.start()) {
-            Processes.run(dir, List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                    System.getProperty("inetboot.jar"), "prepare", iso.toString(), "-o", prepared.toString(),
-                    "--url", "http://10.0.2.2:" + images.uri().getPort() + "/sample.iso",
-                    "--append", "console=ttyS0 panic=1 inetboot.report=" + reports.guestUrl()));
+                var files = StaticFileServer.start(prepared, new InetSocketAddress("127.0.0.1", 0));
+                var reports = ReportReceiver.start()) {
+            Processes.run(
+                    dir,
+                    List.of(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-jar",
+                            System.getProperty("inetboot.jar"),
+                            "prepare",
+                            iso.toString(),
+                            "-o",
+                            prepared.toString(),
+                            "--url",
+                            "http://10.0.2.2:" + images.uri().getPort() + "/sample.iso",
+                            "--append",
+                            "console=ttyS0 panic=1 inetboot.report=" + reports.guestUrl()));
             // stage 2 reports every 2 s: the VM runs on a little after the marker for the report of its reads to arrive
-            var run = VmRun.run(List.of("qemu-system-x86_64", "-accel", "tcg", "-m", "1024", "-nographic", "-no-reboot", "-boot", "n",
-                    "-nic", "user,model=virtio-net-pci,bootfile=http://10.0.2.2:" + files.uri().getPort() + "/" + PrepareCommand.SCRIPT),
-                    List.of(sample.marker()), Duration.ofMinutes(10), Duration.ofSeconds(5), new PrintWriter(new StringWriter()));
-            assertThat(String.join("\n", run.lines())).contains("initrd.img... ok", "stage 2 init", "attached", sample.marker())
+            var run = VmRun.run(
+                    List.of(
+                            "qemu-system-x86_64",
+                            "-accel",
+                            "tcg",
+                            "-m",
+                            "1024",
+                            "-nographic",
+                            "-no-reboot",
+                            "-boot",
+                            "n",
+                            "-nic",
+                            "user,model=virtio-net-pci,bootfile=http://10.0.2.2:"
+                                    + files.uri().getPort() + "/" + PrepareCommand.SCRIPT),
+                    List.of(sample.marker()),
+                    Duration.ofMinutes(10),
+                    Duration.ofSeconds(5),
+                    new PrintWriter(new StringWriter()));
+            assertThat(String.join("\n", run.lines()))
+                    .contains("initrd.img... ok", "stage 2 init", "attached", sample.marker())
                     .doesNotContain("stage 1");
             var report = reports.take("stats.json").orElseThrow();
             var stats = new ObjectMapper().readTree(report);
-            assertThat(stats.path("profile").path("prefetched").asLong()).as(report).isPositive();
+            assertThat(stats.path("profile").path("prefetched").asLong())
+                    .as(report)
+                    .isPositive();
             assertThat(stats.path("profile").path("hits").asLong()).as(report).isPositive();
             assertThat(stats.path("daemonResidentBytes").asLong()).as(report).isBetween(16L << 20, 160L << 20);
         }

@@ -39,14 +39,24 @@ final class TargetIso {
                 /bin/busybox poweroff -f
                 """;
         try (var out = new BufferedOutputStream(Files.newOutputStream(tree.resolve("initrd.img")))) {
-            Overlay.write(List.of(Overlay.Item.directory("bin", 0755),
-                    Overlay.Item.file("bin/busybox", 0755, Files.readAllBytes(packages.unpack("busybox-static").resolve("bin/busybox"))),
-                    Overlay.Item.file("init", 0755, init.getBytes())), Compression.GZIP, out);
+            Overlay.write(
+                    List.of(
+                            Overlay.Item.directory("bin", 0755),
+                            Overlay.Item.file(
+                                    "bin/busybox",
+                                    0755,
+                                    Files.readAllBytes(
+                                            packages.unpack("busybox-static").resolve("bin/busybox"))),
+                            Overlay.Item.file("init", 0755, init.getBytes())),
+                    Compression.GZIP,
+                    out);
         }
         var isolinux = Files.createDirectories(dir.resolve("isolinux"));
-        Files.writeString(isolinux.resolve("isolinux.cfg"),
-                "DEFAULT target\nLABEL target\n  KERNEL /boot/vmlinuz\n  APPEND initrd=/boot/initrd.img " + APPEND + "\n"
-                        + "LABEL second\n  KERNEL /boot/vmlinuz\n  APPEND initrd=/boot/initrd.img " + APPEND + " " + SECOND + "\n");
+        Files.writeString(
+                isolinux.resolve("isolinux.cfg"),
+                "DEFAULT target\nLABEL target\n  KERNEL /boot/vmlinuz\n  APPEND initrd=/boot/initrd.img " + APPEND
+                        + "\n" + "LABEL second\n  KERNEL /boot/vmlinuz\n  APPEND initrd=/boot/initrd.img " + APPEND
+                        + " " + SECOND + "\n");
         return IsoFixtures.xorriso(iso, dir, "-R");
     }
 }

@@ -1,8 +1,8 @@
 package org.inetboot.boot;
 
 import java.io.BufferedOutputStream;
-import java.io.OutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +33,8 @@ public record BootFiles(byte[] kernel, Path initrd, String cmdline) {
     private static final Path LOCAL_MODULES = Path.of("/lib/modules");
 
     /** Fetches the entry's files from the image, writing the initrd to {@code initrd}; {@code progress} gets a line a file. */
-    public static BootFiles assemble(IsoImage iso, BootPlan plan, Path initrd, PrintWriter progress) throws IOException {
+    public static BootFiles assemble(IsoImage iso, BootPlan plan, Path initrd, PrintWriter progress)
+            throws IOException {
         var kernel = fetch(iso, plan.entry().kernel(), progress);
         try (var out = new BufferedOutputStream(Files.newOutputStream(initrd), 1 << 20)) {
             for (var path : plan.entry().initrds()) {
@@ -41,9 +42,13 @@ public record BootFiles(byte[] kernel, Path initrd, String cmdline) {
                 out.write(new byte[padding(size)]);
             }
             out.flush();
-            var items = new ArrayList<>(List.of(Overlay.Item.directory("inetboot", 0755), Overlay.Item.directory(Stage2.ROOT, 0755),
-                    Overlay.Item.directory(Stage2.ROOT + "/etc", 0755), Overlay.Item.directory(Stage2.ROOT + "/etc/inetboot", 0755),
-                    Overlay.Item.file(Stage2.ROOT + "/" + Stage2.PLAN, 0644, json(plan).getBytes(StandardCharsets.UTF_8))));
+            var items = new ArrayList<>(List.of(
+                    Overlay.Item.directory("inetboot", 0755),
+                    Overlay.Item.directory(Stage2.ROOT, 0755),
+                    Overlay.Item.directory(Stage2.ROOT + "/etc", 0755),
+                    Overlay.Item.directory(Stage2.ROOT + "/etc/inetboot", 0755),
+                    Overlay.Item.file(
+                            Stage2.ROOT + "/" + Stage2.PLAN, 0644, json(plan).getBytes(StandardCharsets.UTF_8))));
             if (plan.stage2().isPresent()) {
                 var stage2 = plan.stage2().get();
                 items.addAll(moduleItems(modules(kernel, initrd, stage2, progress)));
@@ -56,7 +61,8 @@ public record BootFiles(byte[] kernel, Path initrd, String cmdline) {
     }
 
     /** The modules stage 2 loads, found in the target's initrds as written so far (what its kernel unpacks before them). */
-    private static Map<String, byte[]> modules(byte[] kernel, Path initrd, Stage2 stage2, PrintWriter progress) throws IOException {
+    private static Map<String, byte[]> modules(byte[] kernel, Path initrd, Stage2 stage2, PrintWriter progress)
+            throws IOException {
         try (var bases = FileSource.open(initrd, new Stats())) {
             return TargetModules.select(kernel, bases, stage2.modules(), LOCAL_MODULES, progress);
         }
@@ -72,7 +78,8 @@ public record BootFiles(byte[] kernel, Path initrd, String cmdline) {
         var items = new ArrayList<>(List.of(Overlay.Item.directory(dir, 0755)));
         modules.forEach((file, bytes) -> items.add(Overlay.Item.file(dir + "/" + file, 0644, bytes)));
         var order = String.join("\n", modules.keySet()) + (modules.isEmpty() ? "" : "\n");
-        items.add(Overlay.Item.file(Stage2.ROOT + "/" + Stage2.MODULE_ORDER, 0644, order.getBytes(StandardCharsets.UTF_8)));
+        items.add(Overlay.Item.file(
+                Stage2.ROOT + "/" + Stage2.MODULE_ORDER, 0644, order.getBytes(StandardCharsets.UTF_8)));
         return items;
     }
 
@@ -98,8 +105,9 @@ public record BootFiles(byte[] kernel, Path initrd, String cmdline) {
 
     private static void report(PrintWriter progress, String path, Source file, long start) {
         double seconds = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
-        progress.printf("fetched %s: %.1f MiB in %.1f s (%.1f MiB/s)%n", path, file.size() / 1048576.0, seconds,
-                file.size() / 1048576.0 / seconds);
+        progress.printf(
+                "fetched %s: %.1f MiB in %.1f s (%.1f MiB/s)%n",
+                path, file.size() / 1048576.0, seconds, file.size() / 1048576.0 / seconds);
         progress.flush();
     }
 

@@ -20,7 +20,8 @@ public record BootPlan(String image, DistroFamily distro, MenuEntry entry, Optio
 
     public static final String URL_PARAMETER = "inetboot.url=";
 
-    public static BootPlan of(String image, DistroFamily distro, MenuEntry entry, String append, Optional<Stage2> stage2) {
+    public static BootPlan of(
+            String image, DistroFamily distro, MenuEntry entry, String append, Optional<Stage2> stage2) {
         var words = new ArrayList<>(split(entry.cmdline()));
         stage2.ifPresent(two -> {
             distro.handOver(Stage2.NBD_DEVICE).forEach(word -> replace(words, word));
@@ -36,7 +37,9 @@ public record BootPlan(String image, DistroFamily distro, MenuEntry entry, Optio
     /** Puts {@code word} where the first argument of the same name was (dropping the others), else at the end. */
     private static void replace(List<String> words, String word) {
         var name = name(word);
-        var at = IntStream.range(0, words.size()).filter(i -> name(words.get(i)).equals(name)).findFirst();
+        var at = IntStream.range(0, words.size())
+                .filter(i -> name(words.get(i)).equals(name))
+                .findFirst();
         words.removeIf(w -> name(w).equals(name));
         words.add(at.orElse(words.size()), word);
     }
@@ -47,6 +50,8 @@ public record BootPlan(String image, DistroFamily distro, MenuEntry entry, Optio
     }
 
     private static List<String> split(String text) {
-        return text == null || text.isBlank() ? List.of() : Arrays.asList(text.strip().split("\\s+"));
+        return text == null || text.isBlank()
+                ? List.of()
+                : Arrays.asList(text.strip().split("\\s+"));
     }
 }

@@ -24,7 +24,9 @@ public final class EntryChoice {
             return select(entries, selector);
         }
         var firmware = uefi ? MenuEntry.Firmware.UEFI : MenuEntry.Firmware.BIOS;
-        return entries.stream().filter(MenuEntry::isDefault).filter(e -> e.firmware() == firmware || e.firmware() == MenuEntry.Firmware.BOTH)
+        return entries.stream()
+                .filter(MenuEntry::isDefault)
+                .filter(e -> e.firmware() == firmware || e.firmware() == MenuEntry.Firmware.BOTH)
                 .findFirst()
                 .or(() -> entries.stream().filter(MenuEntry::isDefault).findFirst())
                 .orElse(entries.getFirst());
@@ -39,7 +41,9 @@ public final class EntryChoice {
             return entries.get(number - 1);
         }
         var wanted = selector.toLowerCase(Locale.ROOT);
-        return entries.stream().filter(e -> e.label().toLowerCase(Locale.ROOT).equals(wanted)).findFirst()
+        return entries.stream()
+                .filter(e -> e.label().toLowerCase(Locale.ROOT).equals(wanted))
+                .findFirst()
                 .orElseThrow(() -> new BootException("no entry is labelled '" + selector + "'"));
     }
 }

@@ -20,8 +20,10 @@ public final class IpxeScript {
         for (int i = 0; i < cmdline.length(); i++) {
             char c = cmdline.charAt(i);
             if (c < 0x20 || c > 0x7e || SPECIAL.indexOf(c) >= 0) {
-                throw new BootException(String.format("kernel command line: character U+%04X at offset %d is iPXE syntax or not"
-                        + " printable ASCII; an iPXE script cannot pass it on", (int) c, i));
+                throw new BootException(String.format(
+                        "kernel command line: character U+%04X at offset %d is iPXE syntax or not"
+                                + " printable ASCII; an iPXE script cannot pass it on",
+                        (int) c, i));
             }
         }
         return "#!ipxe\nkernel " + kernel + " initrd=" + initrd + " " + cmdline + "\ninitrd " + initrd + "\nboot\n";

@@ -31,6 +31,8 @@ public final class KernelImage {
         while (end < image.length && end - start < 256 && image[end] != 0 && image[end] != ' ') {
             end++;
         }
-        return end > start ? Optional.of(new String(image, start, end - start, StandardCharsets.US_ASCII)) : Optional.empty();
+        return end > start
+                ? Optional.of(new String(image, start, end - start, StandardCharsets.US_ASCII))
+                : Optional.empty();
     }
 }

@@ -25,6 +25,7 @@ public record Stage2(Path payload, List<String> modules, List<String> parameters
 
     /** What stage 1 writes for stage 2, inside {@link #ROOT}: the plan, and the modules with the order to load them in. */
     public static final String PLAN = "etc/inetboot/plan.json";
+
     public static final String MODULES = "etc/inetboot/modules";
     public static final String MODULE_ORDER = MODULES + "/order";
 

@@ -24,8 +24,15 @@ public final class TargetBoot {
     private TargetBoot() {}
 
     /** Assembles what kexec needs, the initrd written to {@code initrd}. */
-    public static BootFiles prepare(IsoImage iso, String image, Chooser chooser, String append, Optional<Stage2> stage2,
-                                    Path initrd, PrintWriter out) throws IOException {
+    public static BootFiles prepare(
+            IsoImage iso,
+            String image,
+            Chooser chooser,
+            String append,
+            Optional<Stage2> stage2,
+            Path initrd,
+            PrintWriter out)
+            throws IOException {
         var menus = BootMenus.read(iso);
         var chosen = chooser.choose(menus);
         var plan = BootPlan.of(image, menus.distro(), chosen, append, stage2);

@@ -24,24 +24,30 @@ final class TargetModules {
     private TargetModules() {}
 
     /** The modules for {@code wanted} (names or modaliases), decompressed, by file name in load order. */
-    static Map<String, byte[]> select(byte[] kernel, Source initrds, List<String> wanted, Path localModules,
-                                      PrintWriter progress) throws IOException {
+    static Map<String, byte[]> select(
+            byte[] kernel, Source initrds, List<String> wanted, Path localModules, PrintWriter progress)
+            throws IOException {
         var release = KernelImage.release(kernel);
         if (release.isEmpty()) {
-            progress.println("warning: the target kernel does not name its release; stage 2 loads no modules of its own");
+            progress.println(
+                    "warning: the target kernel does not name its release; stage 2 loads no modules of its own");
             return Map.of();
         }
         var modules = find(release.get(), initrds, localModules);
         if (modules.isEmpty()) {
-            progress.println("warning: no modules for kernel " + release.get() + " in the target's initrds; stage 2 relies on built-ins");
+            progress.println("warning: no modules for kernel " + release.get()
+                    + " in the target's initrds; stage 2 relies on built-ins");
             return Map.of();
         }
         var chosen = new ArrayList<KernelModules.Module>();
         for (var name : wanted) {
             try {
-                modules.get().resolve(List.of(name)).stream().filter(m -> !chosen.contains(m)).forEach(chosen::add);
+                modules.get().resolve(List.of(name)).stream()
+                        .filter(m -> !chosen.contains(m))
+                        .forEach(chosen::add);
             } catch (IOException missing) {
-                progress.println("warning: kernel " + release.get() + " has no module for " + name + "; stage 2 goes on without it");
+                progress.println("warning: kernel " + release.get() + " has no module for " + name
+                        + "; stage 2 goes on without it");
             }
         }
         var files = new LinkedHashMap<String, byte[]>();
@@ -56,6 +62,8 @@ final class TargetModules {
             // initrds without modules (an early microcode archive alone): try this system's
         }
         var local = localModules.resolve(release);
-        return Files.isDirectory(local) ? Optional.of(KernelModules.read(ModuleFiles.directory(local, release))) : Optional.empty();
+        return Files.isDirectory(local)
+                ? Optional.of(KernelModules.read(ModuleFiles.directory(local, release)))
+                : Optional.empty();
     }
 }

@@ -46,9 +46,15 @@ final class ExactBodySubscriber implements BodySubscriber<Void> {
      * @param onShort    the error for a body that ended after the given number of bytes
      * @param onOverflow the error for a body longer than expected
      */
-    ExactBodySubscriber(long expected, Sink sink, long stallNanos, long minBytesPerWindow, ScheduledExecutorService watchdog,
-                        LongFunction<IOException> onStall, LongFunction<IOException> onShort,
-                        IOException onOverflow) {
+    ExactBodySubscriber(
+            long expected,
+            Sink sink,
+            long stallNanos,
+            long minBytesPerWindow,
+            ScheduledExecutorService watchdog,
+            LongFunction<IOException> onStall,
+            LongFunction<IOException> onShort,
+            IOException onOverflow) {
         this.sink = sink;
         this.expected = expected;
         this.stallNanos = stallNanos;

@@ -40,12 +40,13 @@ final class HttpErrors {
         }
         var modified = headers.firstValue("Last-Modified").orElse(null);
         if (info.lastModified() != null && modified != null && !modified.equals(info.lastModified())) {
-            return new ImageChangedException(name, offset,
-                    "Last-Modified " + info.lastModified() + " became " + modified);
+            return new ImageChangedException(
+                    name, offset, "Last-Modified " + info.lastModified() + " became " + modified);
         }
         var range = ContentRange.parse(headers.firstValue("Content-Range").orElse(null));
         if (range.isPresent() && range.get().total() >= 0 && range.get().total() != size) {
-            return new ImageChangedException(name, offset, "its size " + size + " became " + range.get().total());
+            return new ImageChangedException(
+                    name, offset, "its size " + size + " became " + range.get().total());
         }
         return null;
     }
@@ -54,7 +55,8 @@ final class HttpErrors {
     static SourceException statusError(String name, long offset, int status, HttpHeaders headers) {
         var problem = "HTTP " + status + describe(status);
         if (isTransient(status)) {
-            return new TransientSourceException(name, offset, problem, retryAfter(headers).orElse(null), null);
+            return new TransientSourceException(
+                    name, offset, problem, retryAfter(headers).orElse(null), null);
         }
         return new SourceException(name, offset, problem);
     }
@@ -105,8 +107,8 @@ final class HttpErrors {
         }
         if (causedBy(e, UnresolvedAddressException.class) || causedBy(e, UnknownHostException.class)) {
             // worth a few seconds (a resolver restarting, a network just configured), not minutes
-            return new TransientSourceException(name, offset, "cannot resolve the host name (DNS)", RESOLVER_WAIT,
-                    RESOLVER_ATTEMPTS, e);
+            return new TransientSourceException(
+                    name, offset, "cannot resolve the host name (DNS)", RESOLVER_WAIT, RESOLVER_ATTEMPTS, e);
         }
         if (e instanceof ConnectException) {
             // the JDK's client reports a refused connection without a message

@@ -12,8 +12,8 @@ import java.net.URI;
  * @param rangeSupport whether the server answers range requests with 206
  * @param httpVersion  "HTTP/1.1" or "HTTP/2"
  */
-public record HttpImageInfo(URI url, URI finalUrl, long size, String etag, String lastModified,
-                            boolean rangeSupport, String httpVersion) {
+public record HttpImageInfo(
+        URI url, URI finalUrl, long size, String etag, String lastModified, boolean rangeSupport, String httpVersion) {
 
     /** The same, from a server found to ignore ranges whatever it advertised. */
     public HttpImageInfo withoutRanges() {

@@ -15,8 +15,13 @@ import java.util.List;
  * @param maxRedirects           redirects followed from the URL given to the final one
  * @param extraCaCertificates    PEM files of CAs trusted besides the platform's trust store
  */
-public record HttpOptions(Duration connectTimeout, Duration stallTimeout, long minRate, int maxRequestsPerOrigin,
-                          int maxRedirects, List<Path> extraCaCertificates) {
+public record HttpOptions(
+        Duration connectTimeout,
+        Duration stallTimeout,
+        long minRate,
+        int maxRequestsPerOrigin,
+        int maxRedirects,
+        List<Path> extraCaCertificates) {
 
     public static final HttpOptions DEFAULT =
             new HttpOptions(Duration.ofSeconds(10), Duration.ofSeconds(20), 1024, 6, 10, List.of());
@@ -29,12 +34,13 @@ public record HttpOptions(Duration connectTimeout, Duration stallTimeout, long m
     }
 
     public HttpOptions withStallTimeout(Duration timeout) {
-        return new HttpOptions(connectTimeout, timeout, minRate, maxRequestsPerOrigin, maxRedirects, extraCaCertificates);
+        return new HttpOptions(
+                connectTimeout, timeout, minRate, maxRequestsPerOrigin, maxRedirects, extraCaCertificates);
     }
 
     public HttpOptions withMinRate(long bytesPerSecond) {
-        return new HttpOptions(connectTimeout, stallTimeout, bytesPerSecond, maxRequestsPerOrigin, maxRedirects,
-                extraCaCertificates);
+        return new HttpOptions(
+                connectTimeout, stallTimeout, bytesPerSecond, maxRequestsPerOrigin, maxRedirects, extraCaCertificates);
     }
 
     public HttpOptions withExtraCaCertificates(List<Path> files) {

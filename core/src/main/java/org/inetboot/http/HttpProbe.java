@@ -40,8 +40,11 @@ record HttpProbe(URI url, HttpTransport transport, HttpTransport.Exchanges excha
         if (get.statusCode() == 206) {
             var range = ContentRange.parse(headers.firstValue("Content-Range").orElse(null))
                     .filter(r -> r.first() == 0 && r.last() == 0 && r.total() > 0)
-                    .orElseThrow(() -> new SourceException(url.toString(), 0, "the server answered a request for byte 0 with Content-Range '"
-                            + headers.firstValue("Content-Range").orElse("") + "'"));
+                    .orElseThrow(() -> new SourceException(
+                            url.toString(),
+                            0,
+                            "the server answered a request for byte 0 with Content-Range '"
+                                    + headers.firstValue("Content-Range").orElse("") + "'"));
             return info(get, range.total(), true);
         }
         if (get.statusCode() == 200) {
@@ -56,8 +59,13 @@ record HttpProbe(URI url, HttpTransport transport, HttpTransport.Exchanges excha
 
     private HttpImageInfo info(HttpResponse<?> response, long size, boolean ranges) {
         var headers = response.headers();
-        return new HttpImageInfo(url, response.uri(), size, headers.firstValue("ETag").orElse(null),
-                headers.firstValue("Last-Modified").orElse(null), ranges,
+        return new HttpImageInfo(
+                url,
+                response.uri(),
+                size,
+                headers.firstValue("ETag").orElse(null),
+                headers.firstValue("Last-Modified").orElse(null),
+                ranges,
                 response.version() == HttpClient.Version.HTTP_2 ? "HTTP/2" : "HTTP/1.1");
     }
 

@@ -88,7 +88,8 @@ public final class HttpSource implements Source {
                 return;
             } catch (Redirected redirect) {
                 if (hops >= transport.options().maxRedirects()) {
-                    throw new SourceException(name(), offset, "more than " + hops + " redirects, last to " + redirect.target);
+                    throw new SourceException(
+                            name(), offset, "more than " + hops + " redirects, last to " + redirect.target);
                 }
                 url = redirect.target;
             }
@@ -161,12 +162,18 @@ public final class HttpSource implements Source {
             return changed;
         }
         if (status == 200) {
-            return new SourceException(name(), offset, "the server ignored the Range request (HTTP 200);"
-                    + " --allow-whole-download would download the whole image instead");
+            return new SourceException(
+                    name(),
+                    offset,
+                    "the server ignored the Range request (HTTP 200);"
+                            + " --allow-whole-download would download the whole image instead");
         }
         if (status == 416) {
-            return new SourceException(name(), offset, "the server refused the range (HTTP 416, "
-                    + headers.firstValue("Content-Range").orElse("no Content-Range") + ")");
+            return new SourceException(
+                    name(),
+                    offset,
+                    "the server refused the range (HTTP 416, "
+                            + headers.firstValue("Content-Range").orElse("no Content-Range") + ")");
         }
         return HttpErrors.statusError(name(), offset, status, headers);
     }
@@ -179,20 +186,24 @@ public final class HttpSource implements Source {
         var header = headers.firstValue("Content-Range").orElse(null);
         var range = ContentRange.parse(header).orElse(null);
         if (range == null || range.first() != offset || range.length() != length || range.total() != size()) {
-            return new SourceException(name(), offset, "the server sent Content-Range '" + header
-                    + "' for bytes " + offset + "-" + (offset + length - 1) + "/" + size());
+            return new SourceException(
+                    name(),
+                    offset,
+                    "the server sent Content-Range '" + header + "' for bytes " + offset + "-" + (offset + length - 1)
+                            + "/" + size());
         }
         var encoding = headers.firstValue("Content-Encoding").orElse("identity");
         if (!encoding.equalsIgnoreCase("identity")) {
-            return new SourceException(name(), offset, "the server sent an encoded body (Content-Encoding: " + encoding + ")");
+            return new SourceException(
+                    name(), offset, "the server sent an encoded body (Content-Encoding: " + encoding + ")");
         }
         var declared = headers.firstValueAsLong("Content-Length");
         if (declared.isPresent() && declared.getAsLong() != length) {
-            return new SourceException(name(), offset, "Content-Length " + declared.getAsLong()
-                    + " does not match the " + length + " bytes of the range");
+            return new SourceException(
+                    name(),
+                    offset,
+                    "Content-Length " + declared.getAsLong() + " does not match the " + length + " bytes of the range");
         }
         return null;
     }
-
-
 }

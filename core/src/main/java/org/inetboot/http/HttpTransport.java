@@ -65,7 +65,8 @@ public final class HttpTransport implements AutoCloseable {
         this.options = options;
         this.ssl = TrustedCertificates.context(options.extraCaCertificates());
         this.client = client(options, ssl);
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("http-stall-watchdog").factory());
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("http-stall-watchdog").factory());
     }
 
     private static HttpClient client(HttpOptions options, SSLContext ssl) {
@@ -99,19 +100,30 @@ public final class HttpTransport implements AutoCloseable {
     /** A body subscriber that takes exactly {@code length} bytes, or fails naming the image and offset. */
     ExactBodySubscriber exactBody(String name, long offset, long length, ExactBodySubscriber.Sink sink) {
         long window = options.stallTimeout().toSeconds();
-        return new ExactBodySubscriber(length, sink, options.stallTimeout().toNanos(), options.minRate() * window, watchdog,
-                got -> new TransientSourceException(name, offset, got == 0
-                        ? "the transfer stalled: no data for " + window + " s"
-                        : "the transfer is too slow: " + got + " bytes in " + window + " s (--min-rate is "
-                                + options.minRate() + " bytes/s)", null),
-                got -> new TransientSourceException(name, offset,
-                        "the response body ended after " + got + " of " + length + " bytes", null),
-                new SourceException(name, offset, "the response body is longer than the " + length + " bytes requested"));
+        return new ExactBodySubscriber(
+                length,
+                sink,
+                options.stallTimeout().toNanos(),
+                options.minRate() * window,
+                watchdog,
+                got -> new TransientSourceException(
+                        name,
+                        offset,
+                        got == 0
+                                ? "the transfer stalled: no data for " + window + " s"
+                                : "the transfer is too slow: " + got + " bytes in " + window + " s (--min-rate is "
+                                        + options.minRate() + " bytes/s)",
+                        null),
+                got -> new TransientSourceException(
+                        name, offset, "the response body ended after " + got + " of " + length + " bytes", null),
+                new SourceException(
+                        name, offset, "the response body is longer than the " + length + " bytes requested"));
     }
 
     /** A request builder with the right protocol version and header timeout for {@code uri}. */
     HttpRequest.Builder request(URI uri) {
-        var builder = HttpRequest.newBuilder(uri).timeout(options.stallTimeout()).header("User-Agent", "InetBoot");
+        var builder =
+                HttpRequest.newBuilder(uri).timeout(options.stallTimeout()).header("User-Agent", "InetBoot");
         if ("http".equalsIgnoreCase(uri.getScheme())) {
             builder.version(HttpClient.Version.HTTP_1_1);
         }
@@ -122,10 +134,12 @@ public final class HttpTransport implements AutoCloseable {
      * Sends within the origin's cap, as one of {@code exchanges}; the permit is held until the whole
      * body has arrived.
      */
-    <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler, Exchanges exchanges) throws IOException {
+    <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler, Exchanges exchanges)
+            throws IOException {
         boolean behind = Priority.isBackground();
         int cap = behind ? Math.max(1, options.maxRequestsPerOrigin() / 2) : options.maxRequestsPerOrigin();
-        var permits = (behind ? backgroundOrigins : origins).computeIfAbsent(origin(request.uri()), o -> new Semaphore(cap, true));
+        var permits = (behind ? backgroundOrigins : origins)
+                .computeIfAbsent(origin(request.uri()), o -> new Semaphore(cap, true));
         try {
             permits.acquire();
         } catch (InterruptedException e) {

@@ -110,12 +110,14 @@ final class TrustedCertificates {
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String auth, Socket socket) throws CertificateException {
+        public void checkServerTrusted(X509Certificate[] chain, String auth, Socket socket)
+                throws CertificateException {
             either(m -> m.checkServerTrusted(chain, auth, socket));
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String auth, SSLEngine engine) throws CertificateException {
+        public void checkServerTrusted(X509Certificate[] chain, String auth, SSLEngine engine)
+                throws CertificateException {
             either(m -> m.checkServerTrusted(chain, auth, engine));
         }
 
@@ -125,12 +127,14 @@ final class TrustedCertificates {
         }
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String auth, Socket socket) throws CertificateException {
+        public void checkClientTrusted(X509Certificate[] chain, String auth, Socket socket)
+                throws CertificateException {
             throw new CertificateException("client certificates are not accepted");
         }
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String auth, SSLEngine engine) throws CertificateException {
+        public void checkClientTrusted(X509Certificate[] chain, String auth, SSLEngine engine)
+                throws CertificateException {
             throw new CertificateException("client certificates are not accepted");
         }
 

@@ -42,11 +42,11 @@ public final class WholeDownloadSource extends FilterSource {
     }
 
     /** Starts downloading the image that {@code http} probed; reads wait for the download to pass them. */
-    public static WholeDownloadSource start(HttpSource http, HttpTransport transport, RetryPolicy retry, Path tempDir,
-                                            Stats stats) throws IOException {
+    public static WholeDownloadSource start(
+            HttpSource http, HttpTransport transport, RetryPolicy retry, Path tempDir, Stats stats) throws IOException {
         var path = Files.createTempFile(tempDir, "inetboot-", ".image");
-        var file = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                StandardOpenOption.DELETE_ON_CLOSE);
+        var file = FileChannel.open(
+                path, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.DELETE_ON_CLOSE);
         var source = new WholeDownloadSource(http, file, stats);
         Thread.ofVirtual().name("download " + http.name()).start(() -> source.download(transport, retry));
         return source;
@@ -67,7 +67,8 @@ public final class WholeDownloadSource extends FilterSource {
         stats.request();
         received = 0;
         try {
-            transport.send(transport.request(info.finalUrl()).build(), response -> accept(transport, response), exchanges);
+            transport.send(
+                    transport.request(info.finalUrl()).build(), response -> accept(transport, response), exchanges);
         } catch (IOException e) {
             throw HttpErrors.classify(e, name(), received);
         }
@@ -77,7 +78,9 @@ public final class WholeDownloadSource extends FilterSource {
         var problem = response.statusCode() == 200
                 ? HttpErrors.changed(info, response.headers(), 0)
                 : HttpErrors.statusError(name(), 0, response.statusCode(), response.headers());
-        return problem != null ? new DiscardingSubscriber(problem) : transport.exactBody(name(), 0, size(), this::append);
+        return problem != null
+                ? new DiscardingSubscriber(problem)
+                : transport.exactBody(name(), 0, size(), this::append);
     }
 
     /** Writes what lies past the bytes already available (a new attempt starts again at 0). */

@@ -60,7 +60,8 @@ public final class Image implements AutoCloseable {
         try {
             var cache = cache(http, transport, options, stats);
             var replay = replay(cache, options);
-            var top = new ReadAheadSource(replay != null ? replay : cache, options.readAheadInitial(), options.readAheadMax());
+            var top = new ReadAheadSource(
+                    replay != null ? replay : cache, options.readAheadInitial(), options.readAheadMax());
             return new Image(top, stats, http.info(), replay);
         } catch (IOException | RuntimeException e) {
             http.close();
@@ -74,11 +75,14 @@ public final class Image implements AutoCloseable {
         Source bottom = http;
         if (!http.info().rangeSupport()) {
             if (!options.allowWholeDownload()) {
-                throw new SourceException(http.name(), 0, "the server does not support range requests;"
-                        + " --allow-whole-download would download the whole image instead");
+                throw new SourceException(
+                        http.name(),
+                        0,
+                        "the server does not support range requests;"
+                                + " --allow-whole-download would download the whole image instead");
             }
-            bottom = WholeDownloadSource.start(http, transport, options.retry(),
-                    Path.of(System.getProperty("java.io.tmpdir")), stats);
+            bottom = WholeDownloadSource.start(
+                    http, transport, options.retry(), Path.of(System.getProperty("java.io.tmpdir")), stats);
         }
         var retrying = new RetryingSource(bottom, options.retry(), stats);
         return new BlockCache(retrying, store(http, options), options.chunkSize(), options.maxRequestChunks(), stats);
@@ -95,7 +99,12 @@ public final class Image implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, cache.name() + ": boot profile ignored: " + mismatch.get());
             return null;
         }
-        return new ProfileReplay(cache, profile, options.chunkSize(), options.maxRequestBytes(), REPLAY_PARALLEL,
+        return new ProfileReplay(
+                cache,
+                profile,
+                options.chunkSize(),
+                options.maxRequestBytes(),
+                REPLAY_PARALLEL,
                 Math.min(REPLAY_AHEAD, options.memoryCacheBytes() / 2));
     }
 
@@ -117,12 +126,17 @@ public final class Image implements AutoCloseable {
         }
         var scheme = location.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") && !scheme.equals("file")) {
-            throw new SourceException(location + ": unsupported URL scheme '" + scheme + "' (use http, https, file or a path)", null);
+            throw new SourceException(
+                    location + ": unsupported URL scheme '" + scheme + "' (use http, https, file or a path)", null);
         }
         try {
             var uri = new URI(location);
-            if (scheme.equals("file") && (uri.getRawAuthority() != null || uri.getPath() == null || !uri.getPath().startsWith("/"))) {
-                throw new SourceException(location + ": a file URL names an absolute path (file:///path/to/image.iso)", null);
+            if (scheme.equals("file")
+                    && (uri.getRawAuthority() != null
+                            || uri.getPath() == null
+                            || !uri.getPath().startsWith("/"))) {
+                throw new SourceException(
+                        location + ": a file URL names an absolute path (file:///path/to/image.iso)", null);
             }
             if (!scheme.equals("file") && uri.getHost() == null) {
                 throw new SourceException(location + ": the URL has no host", null);

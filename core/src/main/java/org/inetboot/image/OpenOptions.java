@@ -18,16 +18,34 @@ import org.inetboot.source.RetryPolicy;
  * @param allowWholeDownload if the server cannot serve ranges, download the whole image instead of failing
  * @param profile            a boot profile to replay ahead of the reads, or null
  */
-public record OpenOptions(HttpOptions http, RetryPolicy retry, int chunkSize, int maxRequestBytes,
-                          long memoryCacheBytes, Path diskCacheDir, long diskCacheBytes,
-                          long readAheadInitial, long readAheadMax, boolean allowWholeDownload,
-                          BootProfile profile) {
+public record OpenOptions(
+        HttpOptions http,
+        RetryPolicy retry,
+        int chunkSize,
+        int maxRequestBytes,
+        long memoryCacheBytes,
+        Path diskCacheDir,
+        long diskCacheBytes,
+        long readAheadInitial,
+        long readAheadMax,
+        boolean allowWholeDownload,
+        BootProfile profile) {
 
     private static final int KIB = 1024;
     private static final int MIB = 1024 * KIB;
 
-    public static final OpenOptions DEFAULT = new OpenOptions(HttpOptions.DEFAULT, RetryPolicy.DEFAULT,
-            64 * KIB, 2 * MIB, 64L * MIB, null, 4096L * MIB, MIB, 16L * MIB, false, null);
+    public static final OpenOptions DEFAULT = new OpenOptions(
+            HttpOptions.DEFAULT,
+            RetryPolicy.DEFAULT,
+            64 * KIB,
+            2 * MIB,
+            64L * MIB,
+            null,
+            4096L * MIB,
+            MIB,
+            16L * MIB,
+            false,
+            null);
 
     /** How many chunks one request may fetch. */
     public int maxRequestChunks() {
@@ -35,42 +53,122 @@ public record OpenOptions(HttpOptions http, RetryPolicy retry, int chunkSize, in
     }
 
     public OpenOptions withHttp(HttpOptions options) {
-        return new OpenOptions(options, retry, chunkSize, maxRequestBytes, memoryCacheBytes, diskCacheDir,
-                diskCacheBytes, readAheadInitial, readAheadMax, allowWholeDownload, profile);
+        return new OpenOptions(
+                options,
+                retry,
+                chunkSize,
+                maxRequestBytes,
+                memoryCacheBytes,
+                diskCacheDir,
+                diskCacheBytes,
+                readAheadInitial,
+                readAheadMax,
+                allowWholeDownload,
+                profile);
     }
 
     public OpenOptions withRetry(RetryPolicy policy) {
-        return new OpenOptions(http, policy, chunkSize, maxRequestBytes, memoryCacheBytes, diskCacheDir,
-                diskCacheBytes, readAheadInitial, readAheadMax, allowWholeDownload, profile);
+        return new OpenOptions(
+                http,
+                policy,
+                chunkSize,
+                maxRequestBytes,
+                memoryCacheBytes,
+                diskCacheDir,
+                diskCacheBytes,
+                readAheadInitial,
+                readAheadMax,
+                allowWholeDownload,
+                profile);
     }
 
     public OpenOptions withChunkSize(int size) {
-        return new OpenOptions(http, retry, size, maxRequestBytes, memoryCacheBytes, diskCacheDir,
-                diskCacheBytes, readAheadInitial, readAheadMax, allowWholeDownload, profile);
+        return new OpenOptions(
+                http,
+                retry,
+                size,
+                maxRequestBytes,
+                memoryCacheBytes,
+                diskCacheDir,
+                diskCacheBytes,
+                readAheadInitial,
+                readAheadMax,
+                allowWholeDownload,
+                profile);
     }
 
     public OpenOptions withDiskCache(Path dir, long budgetBytes) {
-        return new OpenOptions(http, retry, chunkSize, maxRequestBytes, memoryCacheBytes, dir,
-                budgetBytes, readAheadInitial, readAheadMax, allowWholeDownload, profile);
+        return new OpenOptions(
+                http,
+                retry,
+                chunkSize,
+                maxRequestBytes,
+                memoryCacheBytes,
+                dir,
+                budgetBytes,
+                readAheadInitial,
+                readAheadMax,
+                allowWholeDownload,
+                profile);
     }
 
     public OpenOptions withMemoryCache(long bytes) {
-        return new OpenOptions(http, retry, chunkSize, maxRequestBytes, bytes, diskCacheDir,
-                diskCacheBytes, readAheadInitial, readAheadMax, allowWholeDownload, profile);
+        return new OpenOptions(
+                http,
+                retry,
+                chunkSize,
+                maxRequestBytes,
+                bytes,
+                diskCacheDir,
+                diskCacheBytes,
+                readAheadInitial,
+                readAheadMax,
+                allowWholeDownload,
+                profile);
     }
 
     public OpenOptions withReadAhead(long initial, long max) {
-        return new OpenOptions(http, retry, chunkSize, maxRequestBytes, memoryCacheBytes, diskCacheDir,
-                diskCacheBytes, initial, max, allowWholeDownload, profile);
+        return new OpenOptions(
+                http,
+                retry,
+                chunkSize,
+                maxRequestBytes,
+                memoryCacheBytes,
+                diskCacheDir,
+                diskCacheBytes,
+                initial,
+                max,
+                allowWholeDownload,
+                profile);
     }
 
     public OpenOptions withWholeDownload(boolean allow) {
-        return new OpenOptions(http, retry, chunkSize, maxRequestBytes, memoryCacheBytes, diskCacheDir,
-                diskCacheBytes, readAheadInitial, readAheadMax, allow, profile);
+        return new OpenOptions(
+                http,
+                retry,
+                chunkSize,
+                maxRequestBytes,
+                memoryCacheBytes,
+                diskCacheDir,
+                diskCacheBytes,
+                readAheadInitial,
+                readAheadMax,
+                allow,
+                profile);
     }
 
     public OpenOptions withProfile(BootProfile bootProfile) {
-        return new OpenOptions(http, retry, chunkSize, maxRequestBytes, memoryCacheBytes, diskCacheDir,
-                diskCacheBytes, readAheadInitial, readAheadMax, allowWholeDownload, bootProfile);
+        return new OpenOptions(
+                http,
+                retry,
+                chunkSize,
+                maxRequestBytes,
+                memoryCacheBytes,
+                diskCacheDir,
+                diskCacheBytes,
+                readAheadInitial,
+                readAheadMax,
+                allowWholeDownload,
+                bootProfile);
     }
 }

@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.inetboot.profile.BootProfile;
 import org.inetboot.source.RetryPolicy;
-import org.inetboot.source.Source;
 import org.inetboot.source.Stats;
 
 /**
@@ -30,7 +29,8 @@ public final class ProfileDiscovery {
 
     private ProfileDiscovery() {}
 
-    public static Optional<BootProfile> find(String image, String explicit, OpenOptions options, Consumer<String> warn) {
+    public static Optional<BootProfile> find(
+            String image, String explicit, OpenOptions options, Consumer<String> warn) {
         var location = explicit != null ? explicit : image + SUFFIX;
         String text;
         try (var file = Image.open(location, options.withRetry(QUICK).withProfile(null), new Stats())) {

@@ -8,8 +8,19 @@ import java.util.Locale;
  * @param name the name as stored, e.g. "usr/bin/busybox" or "."
  * @param size bytes of data (a symlink's data is its target; earlier links of a hard-link group have none)
  */
-public record CpioEntry(String name, int mode, long uid, long gid, long nlink, long mtime, long size, long ino,
-                        long devMajor, long devMinor, long rdevMajor, long rdevMinor) {
+public record CpioEntry(
+        String name,
+        int mode,
+        long uid,
+        long gid,
+        long nlink,
+        long mtime,
+        long size,
+        long ino,
+        long devMajor,
+        long devMinor,
+        long rdevMajor,
+        long rdevMinor) {
 
     public static final String TRAILER = "TRAILER!!!";
 

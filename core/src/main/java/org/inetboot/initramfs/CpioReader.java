@@ -41,24 +41,45 @@ final class CpioReader {
         var header = readFully(HEADER, at, "header");
         var magic = new String(header, 0, 6, StandardCharsets.US_ASCII);
         if (!magic.equals("070701") && !magic.equals("070702")) {
-            throw error(at, magic.equals("070707") ? "old-format (odc) cpio, the kernel reads only newc" : "no cpio header (magic '"
-                    + magic.replaceAll("[^\\x20-\\x7e]", "?") + "')");
+            throw error(
+                    at,
+                    magic.equals("070707")
+                            ? "old-format (odc) cpio, the kernel reads only newc"
+                            : "no cpio header (magic '" + magic.replaceAll("[^\\x20-\\x7e]", "?") + "')");
         }
         long nameSize = field(header, 11, at);
         if (nameSize < 2 || nameSize > MAX_NAME) {
-            throw error(at, nameSize < 2 ? "an empty name" : "a name of " + nameSize + " bytes (the limit is " + MAX_NAME + ")");
+            throw error(
+                    at,
+                    nameSize < 2
+                            ? "an empty name"
+                            : "a name of " + nameSize + " bytes (the limit is " + MAX_NAME + ")");
         }
         var nameBytes = readFully((int) nameSize, at, "name");
         skip(pad(HEADER + nameSize));
         int nul = indexOfNul(nameBytes);
         if (nul != nameSize - 1) {
-            throw error(at, "the name '" + new String(nameBytes, 0, Math.min(nul, nameBytes.length), StandardCharsets.UTF_8).replaceAll("\\p{Cntrl}", "?")
-                    + "' " + (nul < nameSize - 1 ? "has a NUL byte inside" : "does not end with a NUL byte"));
+            throw error(
+                    at,
+                    "the name '"
+                            + new String(nameBytes, 0, Math.min(nul, nameBytes.length), StandardCharsets.UTF_8)
+                                    .replaceAll("\\p{Cntrl}", "?")
+                            + "' " + (nul < nameSize - 1 ? "has a NUL byte inside" : "does not end with a NUL byte"));
         }
         var name = new String(nameBytes, 0, nul, StandardCharsets.UTF_8);
-        var entry = new CpioEntry(name, (int) field(header, 1, at), field(header, 2, at), field(header, 3, at),
-                field(header, 4, at), field(header, 5, at), field(header, 6, at), field(header, 0, at), field(header, 7, at),
-                field(header, 8, at), field(header, 9, at), field(header, 10, at));
+        var entry = new CpioEntry(
+                name,
+                (int) field(header, 1, at),
+                field(header, 2, at),
+                field(header, 3, at),
+                field(header, 4, at),
+                field(header, 5, at),
+                field(header, 6, at),
+                field(header, 0, at),
+                field(header, 7, at),
+                field(header, 8, at),
+                field(header, 9, at),
+                field(header, 10, at));
         data = new Data(entry.size(), magic.equals("070702") ? field(header, 12, at) : -1, at);
         return entry;
     }

@@ -21,8 +21,21 @@ public final class CpioWriter implements Closeable {
     public void write(CpioEntry entry, InputStream data) throws IOException {
         var name = (entry.name() + "\0").getBytes(StandardCharsets.UTF_8);
         var header = new StringBuilder("070701");
-        for (long field : new long[] {nextIno++, entry.mode(), entry.uid(), entry.gid(), entry.nlink(), entry.mtime(),
-                entry.size(), entry.devMajor(), entry.devMinor(), entry.rdevMajor(), entry.rdevMinor(), name.length, 0}) {
+        for (long field : new long[] {
+            nextIno++,
+            entry.mode(),
+            entry.uid(),
+            entry.gid(),
+            entry.nlink(),
+            entry.mtime(),
+            entry.size(),
+            entry.devMajor(),
+            entry.devMinor(),
+            entry.rdevMajor(),
+            entry.rdevMinor(),
+            name.length,
+            0
+        }) {
             if (field < 0 || field > 0xffffffffL) {
                 throw new IOException(entry.name() + ": a cpio header field cannot hold " + field);
             }

@@ -90,7 +90,8 @@ final class GzipMember extends BulkInputStream {
                 inflater.setInput(input, 0, got);
             }
         } catch (DataFormatException e) {
-            throw new InitrdFormatException(where + ": corrupt gzip data near byte " + in.position() + ": " + e.getMessage());
+            throw new InitrdFormatException(
+                    where + ": corrupt gzip data near byte " + in.position() + ": " + e.getMessage());
         }
     }
 
@@ -100,8 +101,14 @@ final class GzipMember extends BulkInputStream {
         in.unread(inflater.getRemaining());
         inflater.end();
         var trailer = readFully(8);
-        long expectedCrc = (trailer[0] & 0xffL) | (trailer[1] & 0xffL) << 8 | (trailer[2] & 0xffL) << 16 | (trailer[3] & 0xffL) << 24;
-        long expectedSize = (trailer[4] & 0xffL) | (trailer[5] & 0xffL) << 8 | (trailer[6] & 0xffL) << 16 | (trailer[7] & 0xffL) << 24;
+        long expectedCrc = (trailer[0] & 0xffL)
+                | (trailer[1] & 0xffL) << 8
+                | (trailer[2] & 0xffL) << 16
+                | (trailer[3] & 0xffL) << 24;
+        long expectedSize = (trailer[4] & 0xffL)
+                | (trailer[5] & 0xffL) << 8
+                | (trailer[6] & 0xffL) << 16
+                | (trailer[7] & 0xffL) << 24;
         if (expectedCrc != crc.getValue() || expectedSize != (size & 0xffffffffL)) {
             throw new InitrdFormatException(where + ": gzip member's CRC32 or size does not match its data");
         }

@@ -62,7 +62,8 @@ public final class Initrd {
             if (compression != null) {
                 return compression;
             }
-            position += member(source, position, 0, (segment, entry, data) -> {}).length();
+            position +=
+                    member(source, position, 0, (segment, entry, data) -> {}).length();
         }
         return Compression.NONE;
     }
@@ -83,7 +84,8 @@ public final class Initrd {
         var in = new SourceInput(source, offset, source.size());
         var where2 = where + " (" + compression.id() + ")";
         try (var data = decompressor(compression, in, source, offset, where2)) {
-            int entries = archive(new CpioReader(new BufferedInputStream(data, 64 * 1024), where2), index, visitor, false);
+            int entries =
+                    archive(new CpioReader(new BufferedInputStream(data, 64 * 1024), where2), index, visitor, false);
             data.transferTo(java.io.OutputStream.nullOutputStream());
             return new Segment(offset, in.position() - offset, compression, entries);
         } catch (InitrdFormatException e) {
@@ -114,8 +116,8 @@ public final class Initrd {
         return entries;
     }
 
-    private static InputStream decompressor(Compression compression, SourceInput in, Source source, long offset, String where)
-            throws IOException {
+    private static InputStream decompressor(
+            Compression compression, SourceInput in, Source source, long offset, String where) throws IOException {
         return switch (compression) {
             case GZIP -> new GzipMember(in, where);
             case XZ -> new SingleXZInputStream(in, MEMORY_LIMIT_KIB);
@@ -127,7 +129,8 @@ public final class Initrd {
                 in.skip(length);
                 yield new ZstdInputStream(new SourceInput(source, offset, offset + length));
             }
-            case LZO -> throw new InitrdFormatException(where + ": unsupported: lzo (no well-kept Java library reads it)");
+            case LZO ->
+                throw new InitrdFormatException(where + ": unsupported: lzo (no well-kept Java library reads it)");
             case NONE -> throw new AssertionError("uncompressed archives are read directly");
         };
     }

@@ -74,8 +74,8 @@ public final class InitrdExtractor {
 
     private static String linkTarget(CpioEntry entry, InputStream data) throws IOException {
         if (entry.size() > MAX_LINK_TARGET) {
-            throw new InitrdFormatException("entry '" + entry.name() + "': a symbolic link target of "
-                    + entry.size() + " bytes (the kernel takes at most " + MAX_LINK_TARGET + ")");
+            throw new InitrdFormatException("entry '" + entry.name() + "': a symbolic link target of " + entry.size()
+                    + " bytes (the kernel takes at most " + MAX_LINK_TARGET + ")");
         }
         return new String(data.readAllBytes(), StandardCharsets.UTF_8);
     }

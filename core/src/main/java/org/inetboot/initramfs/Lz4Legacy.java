@@ -43,7 +43,10 @@ final class Lz4Legacy {
                     in.unread(header.length);
                     return false;
                 }
-                int size = (header[0] & 0xff) | (header[1] & 0xff) << 8 | (header[2] & 0xff) << 16 | (header[3] & 0xff) << 24;
+                int size = (header[0] & 0xff)
+                        | (header[1] & 0xff) << 8
+                        | (header[2] & 0xff) << 16
+                        | (header[3] & 0xff) << 24;
                 if (size == MAGIC) {
                     return nextChunk();
                 }
@@ -63,7 +66,9 @@ final class Lz4Legacy {
 
     private static void requireMagic(SourceInput in, String where) throws IOException {
         var magic = in.readNBytes(4);
-        if (magic.length < 4 || (magic[0] & 0xff | (magic[1] & 0xff) << 8 | (magic[2] & 0xff) << 16 | (magic[3] & 0xff) << 24) != MAGIC) {
+        if (magic.length < 4
+                || (magic[0] & 0xff | (magic[1] & 0xff) << 8 | (magic[2] & 0xff) << 16 | (magic[3] & 0xff) << 24)
+                        != MAGIC) {
             throw new InitrdFormatException(where + ": not an lz4 legacy member");
         }
     }

@@ -39,10 +39,13 @@ public final class Overlay {
 
     /** Writes {@code items} as one archive, compressed. */
     public static void write(List<Item> items, Compression compression, OutputStream out) throws IOException {
-        try (var compressed = compression.compressor(out); var cpio = new CpioWriter(compressed)) {
+        try (var compressed = compression.compressor(out);
+                var cpio = new CpioWriter(compressed)) {
             for (var item : items) {
                 long nlink = (item.mode() & CpioEntry.S_IFMT) == CpioEntry.S_IFDIR ? 2 : 1;
-                cpio.write(new CpioEntry(item.name(), item.mode(), 0, 0, nlink, item.mtime(), item.data().length, 0, 0, 0, 0, 0),
+                cpio.write(
+                        new CpioEntry(
+                                item.name(), item.mode(), 0, 0, nlink, item.mtime(), item.data().length, 0, 0, 0, 0, 0),
                         item.data());
             }
         }
@@ -53,9 +56,12 @@ public final class Overlay {
      * Reproducible: owner root, and every mtime {@code mtime} when it is not negative.
      */
     public static void write(Path dir, long mtime, Compression compression, OutputStream out) throws IOException {
-        try (var compressed = compression.compressor(out); var cpio = new CpioWriter(compressed);
-             Stream<Path> walk = Files.walk(dir)) {
-            for (var path : walk.filter(p -> !p.equals(dir)).sorted(Comparator.comparing(p -> dir.relativize(p).toString())).toList()) {
+        try (var compressed = compression.compressor(out);
+                var cpio = new CpioWriter(compressed);
+                Stream<Path> walk = Files.walk(dir)) {
+            for (var path : walk.filter(p -> !p.equals(dir))
+                    .sorted(Comparator.comparing(p -> dir.relativize(p).toString()))
+                    .toList()) {
                 entry(cpio, dir.relativize(path).toString(), path, mtime);
             }
         }
@@ -63,7 +69,9 @@ public final class Overlay {
 
     private static void entry(CpioWriter cpio, String name, Path path, long mtime) throws IOException {
         int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-        long time = mtime >= 0 ? mtime : Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toMillis() / 1000;
+        long time = mtime >= 0
+                ? mtime
+                : Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toMillis() / 1000;
         long rdev = (Long) Files.getAttribute(path, "unix:rdev", LinkOption.NOFOLLOW_LINKS);
         byte[] data = switch (mode & CpioEntry.S_IFMT) {
             case CpioEntry.S_IFLNK -> Files.readSymbolicLink(path).toString().getBytes(StandardCharsets.UTF_8);
@@ -72,7 +80,8 @@ public final class Overlay {
         };
         long size = data != null ? data.length : Files.size(path);
         long nlink = (mode & CpioEntry.S_IFMT) == CpioEntry.S_IFDIR ? 2 : 1;
-        var entry = new CpioEntry(name, mode, 0, 0, nlink, time, size, 0, 0, 0, rdev >>> 8 & 0xfff, rdev & 0xff | rdev >>> 12 & 0xfff00);
+        var entry = new CpioEntry(
+                name, mode, 0, 0, nlink, time, size, 0, 0, 0, rdev >>> 8 & 0xfff, rdev & 0xff | rdev >>> 12 & 0xfff00);
         try (InputStream in = data != null ? new java.io.ByteArrayInputStream(data) : Files.newInputStream(path)) {
             cpio.write(entry, in);
         }

@@ -1,7 +1,6 @@
 package org.inetboot.initramfs;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import org.inetboot.source.Source;
 
 /**

@@ -11,5 +11,12 @@ package org.inetboot.iso;
  * @param size        its real size in bytes: for a FAT image, from its boot sector
  * @param initial     the catalog's initial/default entry rather than a section entry
  */
-public record BootEntry(String platform, boolean bootable, String mediaType, int loadSegment, long lba,
-                        int sectorCount, long size, boolean initial) {}
+public record BootEntry(
+        String platform,
+        boolean bootable,
+        String mediaType,
+        int loadSegment,
+        long lba,
+        int sectorCount,
+        long size,
+        boolean initial) {}

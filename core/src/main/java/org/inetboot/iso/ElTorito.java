@@ -16,7 +16,8 @@ final class ElTorito {
     static List<BootEntry> read(Source source, long lba) throws IOException {
         long offset = lba * IsoImage.SECTOR;
         if (lba < 0 || offset > source.size() - IsoImage.SECTOR) {
-            throw new IsoFormatException(source.name(), "(boot catalog)", offset, "the boot catalog lies past the end of the image");
+            throw new IsoFormatException(
+                    source.name(), "(boot catalog)", offset, "the boot catalog lies past the end of the image");
         }
         var b = source.readBytes(offset, (int) Math.min(MAX_CATALOG, source.size() - offset));
         validate(b, source.name(), offset);
@@ -53,11 +54,13 @@ final class ElTorito {
             sum += Fields.le16(b, i);
         }
         if ((sum & 0xffff) != 0) {
-            throw new IsoFormatException(image, "(boot catalog)", offset, "validation entry checksum does not add up to zero");
+            throw new IsoFormatException(
+                    image, "(boot catalog)", offset, "validation entry checksum does not add up to zero");
         }
     }
 
-    private static BootEntry entry(Source source, byte[] b, int at, String platform, boolean initial) throws IOException {
+    private static BootEntry entry(Source source, byte[] b, int at, String platform, boolean initial)
+            throws IOException {
         int media = Fields.u8(b, at + 1) & 0x0f;
         int count = Fields.le16(b, at + 6);
         long lba = Fields.le32(b, at + 8);
@@ -73,9 +76,11 @@ final class ElTorito {
             case 1 -> 1_228_800;
             case 2 -> 1_474_560;
             case 3 -> 2_949_120;
-            default -> platform.equals("uefi") ? fatSize(source, lba * IsoImage.SECTOR).orElse(count * 512L) : count * 512L;
+            default ->
+                platform.equals("uefi") ? fatSize(source, lba * IsoImage.SECTOR).orElse(count * 512L) : count * 512L;
         };
-        return new BootEntry(platform, Fields.u8(b, at) == 0x88, mediaType, Fields.le16(b, at + 2), lba, count, size, initial);
+        return new BootEntry(
+                platform, Fields.u8(b, at) == 0x88, mediaType, Fields.le16(b, at + 2), lba, count, size, initial);
     }
 
     /** The size a FAT file system's boot sector declares, if a plausible one starts there: catalogs often say 1 sector. */
@@ -89,9 +94,11 @@ final class ElTorito {
         if (sectors == 0) {
             sectors = Fields.le32(sector, 32);
         }
-        boolean plausible = Fields.u8(sector, 510) == 0x55 && Fields.u8(sector, 511) == 0xAA
+        boolean plausible = Fields.u8(sector, 510) == 0x55
+                && Fields.u8(sector, 511) == 0xAA
                 && (bytesPerSector == 512 || bytesPerSector == 1024 || bytesPerSector == 2048 || bytesPerSector == 4096)
-                && sectors > 0 && Fields.u8(sector, 13) != 0;
+                && sectors > 0
+                && Fields.u8(sector, 13) != 0;
         return plausible ? java.util.OptionalLong.of(sectors * bytesPerSector) : java.util.OptionalLong.empty();
     }
 

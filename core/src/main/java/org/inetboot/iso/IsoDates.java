@@ -16,8 +16,15 @@ final class IsoDates {
         if (year == 0 && Fields.u8(b, at + 1) == 0) {
             return null;
         }
-        return instant(1900 + year, Fields.u8(b, at + 1), Fields.u8(b, at + 2), Fields.u8(b, at + 3),
-                Fields.u8(b, at + 4), Fields.u8(b, at + 5), 0, b[at + 6]);
+        return instant(
+                1900 + year,
+                Fields.u8(b, at + 1),
+                Fields.u8(b, at + 2),
+                Fields.u8(b, at + 3),
+                Fields.u8(b, at + 4),
+                Fields.u8(b, at + 5),
+                0,
+                b[at + 6]);
     }
 
     /** The 17-byte form: "YYYYMMDDHHMMSScc" digits and an offset byte. */
@@ -26,8 +33,15 @@ final class IsoDates {
         if (!digits.chars().allMatch(Character::isDigit) || digits.startsWith("0000")) {
             return null;
         }
-        return instant(num(digits, 0, 4), num(digits, 4, 6), num(digits, 6, 8), num(digits, 8, 10),
-                num(digits, 10, 12), num(digits, 12, 14), num(digits, 14, 16) * 10_000_000, b[at + 16]);
+        return instant(
+                num(digits, 0, 4),
+                num(digits, 4, 6),
+                num(digits, 6, 8),
+                num(digits, 8, 10),
+                num(digits, 10, 12),
+                num(digits, 12, 14),
+                num(digits, 14, 16) * 10_000_000,
+                b[at + 16]);
     }
 
     private static int num(String s, int from, int to) {
@@ -35,11 +49,14 @@ final class IsoDates {
     }
 
     /** @param quarterHours the offset from GMT in 15-minute units, -48 to 52 */
-    private static Instant instant(int year, int month, int day, int hour, int minute, int second, int nanos,
-                                   int quarterHours) {
+    private static Instant instant(
+            int year, int month, int day, int hour, int minute, int second, int nanos, int quarterHours) {
         try {
-            var offset = quarterHours >= -48 && quarterHours <= 52 ? ZoneOffset.ofTotalSeconds(quarterHours * 900) : ZoneOffset.UTC;
-            return LocalDateTime.of(year, month, day, hour, minute, second, nanos).toInstant(offset);
+            var offset = quarterHours >= -48 && quarterHours <= 52
+                    ? ZoneOffset.ofTotalSeconds(quarterHours * 900)
+                    : ZoneOffset.UTC;
+            return LocalDateTime.of(year, month, day, hour, minute, second, nanos)
+                    .toInstant(offset);
         } catch (DateTimeException impossible) {
             return null;
         }

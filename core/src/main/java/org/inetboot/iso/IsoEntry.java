@@ -14,10 +14,23 @@ import java.util.List;
  * @param extents  where the content lies in the image, in order (several for multi-extent files)
  * @param zisofs   how the content is compressed, or null
  */
-public record IsoEntry(String path, String name, Type type, long size, Integer mode, Instant modified, String target,
-                       List<Extent> extents, Zisofs zisofs) {
+public record IsoEntry(
+        String path,
+        String name,
+        Type type,
+        long size,
+        Integer mode,
+        Instant modified,
+        String target,
+        List<Extent> extents,
+        Zisofs zisofs) {
 
-    public enum Type { FILE, DIR, SYMLINK, OTHER }
+    public enum Type {
+        FILE,
+        DIR,
+        SYMLINK,
+        OTHER
+    }
 
     /** {@code length} bytes at byte {@code offset} of the image. */
     public record Extent(long offset, long length) {}

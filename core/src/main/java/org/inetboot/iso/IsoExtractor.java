@@ -24,8 +24,12 @@ public final class IsoExtractor {
 
     private IsoExtractor() {}
 
-    /** Extracts each of {@code paths} (a file, or a directory with all below it); {@code skipped} hears of what is not extracted. */
-    public static void extract(IsoImage iso, List<String> paths, Path dir, Copier copier, Consumer<String> skipped) throws IOException {
+    /**
+     * Extracts each of {@code paths} (a file, or a directory with all below it); {@code skipped}
+     * hears of what is not extracted.
+     */
+    public static void extract(IsoImage iso, List<String> paths, Path dir, Copier copier, Consumer<String> skipped)
+            throws IOException {
         var tree = TreeWriter.under(dir);
         for (var path : paths) {
             iso.walk(iso.lookup(path, false), entry -> write(iso, entry, tree, copier, skipped));
@@ -33,9 +37,11 @@ public final class IsoExtractor {
         tree.finish();
     }
 
-    private static void write(IsoImage iso, IsoEntry entry, TreeWriter tree, Copier copier, Consumer<String> skipped) throws IOException {
+    private static void write(IsoImage iso, IsoEntry entry, TreeWriter tree, Copier copier, Consumer<String> skipped)
+            throws IOException {
         var name = entry.path().substring(1);
-        var attributes = new TreeWriter.Attributes(entry.mode() != null ? entry.mode() : entry.isDirectory() ? 0755 : 0644,
+        var attributes = new TreeWriter.Attributes(
+                entry.mode() != null ? entry.mode() : entry.isDirectory() ? 0755 : 0644,
                 entry.modified() == null ? null : FileTime.from(entry.modified()));
         switch (entry.type()) {
             case DIR -> tree.directory(name, attributes);

@@ -1,7 +1,6 @@
 package org.inetboot.iso;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -31,7 +30,11 @@ public final class IsoImage {
     private static final long MAX_WALK_ENTRIES = 4_000_000;
 
     /** The names an image's tree gives its entries. */
-    enum Names { ROCK_RIDGE, JOLIET, ISO }
+    enum Names {
+        ROCK_RIDGE,
+        JOLIET,
+        ISO
+    }
 
     private final Source source;
     private final Volume volume;
@@ -57,16 +60,24 @@ public final class IsoImage {
         var rootRecord = names == Names.JOLIET
                 ? DirectoryRecord.parse(volume.jolietRoot(), 0, 34, 16L * SECTOR + 156, source.name(), "/")
                 : primary;
-        var root = new IsoEntry("/", "", IsoEntry.Type.DIR, rootRecord.dataLength(), rockRidge.mode(),
-                rockRidge.modified() != null ? rockRidge.modified() : rootRecord.recorded(), null,
-                List.of(new IsoEntry.Extent(rootRecord.dataOffset(), rootRecord.dataLength())), null);
+        var root = new IsoEntry(
+                "/",
+                "",
+                IsoEntry.Type.DIR,
+                rootRecord.dataLength(),
+                rockRidge.mode(),
+                rockRidge.modified() != null ? rockRidge.modified() : rootRecord.recorded(),
+                null,
+                List.of(new IsoEntry.Extent(rootRecord.dataOffset(), rootRecord.dataLength())),
+                null);
         return new IsoImage(source, volume, names, hasRockRidge ? rockRidge.suspSkip() : 0, root);
     }
 
     /** Whether the image has an ISO 9660 volume descriptor where one must be. */
     public static boolean isIso(Source source) throws IOException {
         long at = 16L * SECTOR;
-        return source.size() >= at + SECTOR && Fields.ascii(source.readBytes(at + 1, 5), 0, 5).equals("CD001");
+        return source.size() >= at + SECTOR
+                && Fields.ascii(source.readBytes(at + 1, 5), 0, 5).equals("CD001");
     }
 
     public String name() {
@@ -113,7 +124,8 @@ public final class IsoImage {
             }
             var dir = chain.getLast();
             if (!dir.isDirectory()) {
-                throw new IsoNotFoundException(name(), dir.path(), dir.extents().getFirst().offset(), "not a directory");
+                throw new IsoNotFoundException(
+                        name(), dir.path(), dir.extents().getFirst().offset(), "not a directory");
             }
             var child = find(dir, name);
             if (child.type() == IsoEntry.Type.SYMLINK && (followLast || !todo.isEmpty())) {
@@ -208,7 +220,8 @@ public final class IsoImage {
             long offset = entry.extents().getFirst().offset();
             var other = walked.directories.putIfAbsent(offset, entry.path());
             if (other != null) {
-                throw new IsoFormatException(name(), entry.path(), offset, "the directory shares its extent with " + other);
+                throw new IsoFormatException(
+                        name(), entry.path(), offset, "the directory shares its extent with " + other);
             }
             for (var child : list(entry)) {
                 walk(child, chain, visitor, walked);
@@ -224,7 +237,8 @@ public final class IsoImage {
         }
         var extent = dir.extents().getFirst();
         if (extent.length() > MAX_DIRECTORY_BYTES) {
-            throw new IsoFormatException(name(), dir.path(), extent.offset(), "directory of " + extent.length() + " bytes");
+            throw new IsoFormatException(
+                    name(), dir.path(), extent.offset(), "directory of " + extent.length() + " bytes");
         }
         checkInside(dir.path(), extent.offset(), extent.length());
         var bytes = source.readBytes(extent.offset(), (int) extent.length());
@@ -241,7 +255,8 @@ public final class IsoImage {
                 continue;
             }
             if (!group.isEmpty() && !Arrays.equals(group.getFirst().name(), record.name())) {
-                throw new IsoFormatException(name(), dir.path(), record.offset(), "a multi-extent file ends without its final extent");
+                throw new IsoFormatException(
+                        name(), dir.path(), record.offset(), "a multi-extent file ends without its final extent");
             }
             group.add(record);
             if (!record.has(DirectoryRecord.FLAG_NOT_FINAL)) {
@@ -253,7 +268,8 @@ public final class IsoImage {
             }
         }
         if (!group.isEmpty()) {
-            throw new IsoFormatException(name(), dir.path(), group.getLast().offset(), "a multi-extent file ends without its final extent");
+            throw new IsoFormatException(
+                    name(), dir.path(), group.getLast().offset(), "a multi-extent file ends without its final extent");
         }
         return entries;
     }
@@ -274,16 +290,29 @@ public final class IsoImage {
             return relocated(path, name, rockRidge.childLink());
         }
         var type = type(first, rockRidge);
-        var extents = records.stream().map(r -> new IsoEntry.Extent(r.dataOffset(), r.dataLength())).toList();
+        var extents = records.stream()
+                .map(r -> new IsoEntry.Extent(r.dataOffset(), r.dataLength()))
+                .toList();
         long size = switch (type) {
-            case FILE -> rockRidge.zisofs() != null ? rockRidge.zisofs().size() : extents.stream().mapToLong(IsoEntry.Extent::length).sum();
+            case FILE ->
+                rockRidge.zisofs() != null
+                        ? rockRidge.zisofs().size()
+                        : extents.stream().mapToLong(IsoEntry.Extent::length).sum();
             case DIR -> first.dataLength();
             case SYMLINK -> rockRidge.symlink().getBytes(StandardCharsets.UTF_8).length;
             case OTHER -> 0;
         };
         var modified = rockRidge.modified() != null ? rockRidge.modified() : first.recorded();
-        return new IsoEntry(path, name, type, size, rockRidge.mode(), modified, rockRidge.symlink(),
-                type == IsoEntry.Type.DIR ? extents.subList(0, 1) : extents, type == IsoEntry.Type.FILE ? rockRidge.zisofs() : null);
+        return new IsoEntry(
+                path,
+                name,
+                type,
+                size,
+                rockRidge.mode(),
+                modified,
+                rockRidge.symlink(),
+                type == IsoEntry.Type.DIR ? extents.subList(0, 1) : extents,
+                type == IsoEntry.Type.FILE ? rockRidge.zisofs() : null);
     }
 
     /** A deep directory that Rock Ridge moved (CL): its attributes are in the "." record where it now lies. */
@@ -291,24 +320,39 @@ public final class IsoImage {
         var self = firstRecord(source, lba * SECTOR, path);
         var rockRidge = systemUse(self, path);
         var modified = rockRidge.modified() != null ? rockRidge.modified() : self.recorded();
-        return new IsoEntry(path, name, IsoEntry.Type.DIR, self.dataLength(), rockRidge.mode(), modified, null,
-                List.of(new IsoEntry.Extent(self.dataOffset(), self.dataLength())), null);
+        return new IsoEntry(
+                path,
+                name,
+                IsoEntry.Type.DIR,
+                self.dataLength(),
+                rockRidge.mode(),
+                modified,
+                null,
+                List.of(new IsoEntry.Extent(self.dataOffset(), self.dataLength())),
+                null);
     }
 
     private RockRidge systemUse(DirectoryRecord record, String path) throws IOException {
         return systemUse(source, record, suspSkip, path);
     }
 
-    private static RockRidge systemUse(Source source, DirectoryRecord record, int skip, String path) throws IOException {
+    private static RockRidge systemUse(Source source, DirectoryRecord record, int skip, String path)
+            throws IOException {
         int from = record.systemUseFrom() + skip;
         if (from >= record.systemUseTo()) {
             return RockRidge.NONE;
         }
-        return SystemUseParser.parse(record.bytes(), from, record.systemUseTo(), record.base(),
+        return SystemUseParser.parse(
+                record.bytes(),
+                from,
+                record.systemUseTo(),
+                record.base(),
                 (offset, length, p) -> {
                     checkInside(source, p, offset, length);
                     return source.readBytes(offset, length);
-                }, source.name(), path);
+                },
+                source.name(),
+                path);
     }
 
     private String name(DirectoryRecord record, RockRidge rockRidge, String dirPath) throws IsoFormatException {
@@ -317,14 +361,20 @@ public final class IsoImage {
             case JOLIET -> strip(new String(record.name(), StandardCharsets.UTF_16BE), true);
             case ISO -> isoName(record);
         };
-        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0 || name.indexOf('\0') >= 0) {
-            throw new IsoFormatException(name(), dirPath, record.offset(), "invalid file name '" + name.replace("\0", "\\0") + "'");
+        if (name.isEmpty()
+                || name.equals(".")
+                || name.equals("..")
+                || name.indexOf('/') >= 0
+                || name.indexOf('\0') >= 0) {
+            throw new IsoFormatException(
+                    name(), dirPath, record.offset(), "invalid file name '" + name.replace("\0", "\\0") + "'");
         }
         return name;
     }
 
     private static String isoName(DirectoryRecord record) {
-        return strip(new String(record.name(), StandardCharsets.ISO_8859_1), !record.has(DirectoryRecord.FLAG_DIRECTORY));
+        return strip(
+                new String(record.name(), StandardCharsets.ISO_8859_1), !record.has(DirectoryRecord.FLAG_DIRECTORY));
     }
 
     /** Drops the ";1" version and the trailing dots that ISO names carry. */
@@ -377,8 +427,12 @@ public final class IsoImage {
 
     private static void checkInside(Source source, String path, long offset, long length) throws IsoFormatException {
         if (offset < 0 || length < 0 || offset > source.size() - length) {
-            throw new IsoFormatException(source.name(), path, offset, length + " bytes there lie past the end of the image ("
-                    + source.size() + " bytes; is it truncated?)");
+            throw new IsoFormatException(
+                    source.name(),
+                    path,
+                    offset,
+                    length + " bytes there lie past the end of the image (" + source.size()
+                            + " bytes; is it truncated?)");
         }
     }
 

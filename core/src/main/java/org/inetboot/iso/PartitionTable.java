@@ -25,8 +25,14 @@ public final class PartitionTable {
                 int at = 446 + 16 * i;
                 int type = Fields.u8(head, at + 4);
                 if (type != 0) {
-                    partitions.add(new Partition("mbr", i + 1, String.format("0x%02x", type), Fields.le32(head, at + 8) * LBA,
-                            Fields.le32(head, at + 12) * LBA, null, Fields.u8(head, at) == 0x80));
+                    partitions.add(new Partition(
+                            "mbr",
+                            i + 1,
+                            String.format("0x%02x", type),
+                            Fields.le32(head, at + 8) * LBA,
+                            Fields.le32(head, at + 12) * LBA,
+                            null,
+                            Fields.u8(head, at) == 0x80));
                 }
             }
         }
@@ -41,10 +47,17 @@ public final class PartitionTable {
         long count = Fields.le32(head, LBA + 80);
         long entrySize = Fields.le32(head, LBA + 84);
         long offset = entriesLba * LBA;
-        if (count > MAX_GPT_ENTRIES || entrySize < 128 || entrySize > 4096 || entriesLba < 2
+        if (count > MAX_GPT_ENTRIES
+                || entrySize < 128
+                || entrySize > 4096
+                || entriesLba < 2
                 || offset > source.size() - count * entrySize) {
-            throw new IsoFormatException(source.name(), "(GPT)", LBA, "GPT header with " + count + " entries of "
-                    + entrySize + " bytes at LBA " + entriesLba + " does not fit the image");
+            throw new IsoFormatException(
+                    source.name(),
+                    "(GPT)",
+                    LBA,
+                    "GPT header with " + count + " entries of " + entrySize + " bytes at LBA " + entriesLba
+                            + " does not fit the image");
         }
         var table = source.readBytes(offset, (int) (count * entrySize));
         var partitions = new ArrayList<Partition>();
@@ -63,7 +76,18 @@ public final class PartitionTable {
 
     /** A GUID as text: its first three fields are little-endian. */
     private static String guid(byte[] b, int at) {
-        return String.format("%08x-%04x-%04x-%02x%02x-%02x%02x%02x%02x%02x%02x", Fields.le32(b, at), Fields.le16(b, at + 4),
-                Fields.le16(b, at + 6), b[at + 8], b[at + 9], b[at + 10], b[at + 11], b[at + 12], b[at + 13], b[at + 14], b[at + 15]);
+        return String.format(
+                "%08x-%04x-%04x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+                Fields.le32(b, at),
+                Fields.le16(b, at + 4),
+                Fields.le16(b, at + 6),
+                b[at + 8],
+                b[at + 9],
+                b[at + 10],
+                b[at + 11],
+                b[at + 12],
+                b[at + 13],
+                b[at + 14],
+                b[at + 15]);
     }
 }

@@ -7,12 +7,23 @@ import java.time.Instant;
  * attributes are null; {@code relocated} (RE) marks an entry to hide, {@code childLink} (CL) a
  * deep directory moved elsewhere.
  */
-record RockRidge(String name, Integer mode, Long nlink, Long uid, Long gid, Long rdev, String symlink,
-                 Instant modified, Long childLink, boolean relocated, IsoEntry.Zisofs zisofs, Integer suspSkip,
-                 boolean declaresRockRidge) {
+record RockRidge(
+        String name,
+        Integer mode,
+        Long nlink,
+        Long uid,
+        Long gid,
+        Long rdev,
+        String symlink,
+        Instant modified,
+        Long childLink,
+        boolean relocated,
+        IsoEntry.Zisofs zisofs,
+        Integer suspSkip,
+        boolean declaresRockRidge) {
 
-    static final RockRidge NONE = new RockRidge(null, null, null, null, null, null, null, null, null, false, null,
-            null, false);
+    static final RockRidge NONE =
+            new RockRidge(null, null, null, null, null, null, null, null, null, false, null, null, false);
 
     /** True when any Rock Ridge attribute is present. */
     boolean present() {

@@ -27,8 +27,8 @@ final class SystemUseParser {
     private static final int MAX_CONTINUATION_LENGTH = 64 * 1024;
     private static final int MAX_NAME = 1024;
     private static final int MAX_SYMLINK = 4096;
-    private static final Map<String, Integer> MIN_LENGTH = Map.of("SP", 7, "CE", 28, "PX", 36, "PN", 20, "NM", 5,
-            "SL", 5, "TF", 5, "CL", 12, "ZF", 16, "ER", 8);
+    private static final Map<String, Integer> MIN_LENGTH =
+            Map.of("SP", 7, "CE", 28, "PX", 36, "PN", 20, "NM", 5, "SL", 5, "TF", 5, "CL", 12, "ZF", 16, "ER", 8);
 
     private final String image;
     private final String path;
@@ -63,8 +63,9 @@ final class SystemUseParser {
      * @param to         where it ends
      * @param areaOffset the byte offset of {@code area[0]} in the image, for error messages
      */
-    static RockRidge parse(byte[] area, int from, int to, long areaOffset, Continuations continuations,
-                           String image, String path) throws IOException {
+    static RockRidge parse(
+            byte[] area, int from, int to, long areaOffset, Continuations continuations, String image, String path)
+            throws IOException {
         var parser = new SystemUseParser(image, path, continuations);
         parser.parseAll(area, from, to, areaOffset);
         return parser.result();
@@ -77,7 +78,8 @@ final class SystemUseParser {
             area = null;
             if (next != null) {
                 if (areas >= MAX_CONTINUATIONS || !visited.add(next[0])) {
-                    throw error(next[0], "continuation areas (CE) form a loop or a chain longer than " + MAX_CONTINUATIONS);
+                    throw error(
+                            next[0], "continuation areas (CE) form a loop or a chain longer than " + MAX_CONTINUATIONS);
                 }
                 if (next[1] > MAX_CONTINUATION_LENGTH) {
                     throw error(next[0], "continuation area (CE) of " + next[1] + " bytes");
@@ -100,12 +102,15 @@ final class SystemUseParser {
                 break; // padding, or the explicit end of the area
             }
             if (pos + length > end || length < MIN_LENGTH.getOrDefault(signature, 4)) {
-                throw error(base + pos, "System Use entry '" + printable(signature) + "' of " + length
-                        + " bytes does not fit its area");
+                throw error(
+                        base + pos,
+                        "System Use entry '" + printable(signature) + "' of " + length
+                                + " bytes does not fit its area");
             }
             if (signature.equals("CE")) {
                 long block = Fields.both32(b, pos + 4);
-                continuation = new long[] {block * IsoImage.SECTOR + Fields.both32(b, pos + 12), Fields.both32(b, pos + 20)};
+                continuation =
+                        new long[] {block * IsoImage.SECTOR + Fields.both32(b, pos + 12), Fields.both32(b, pos + 20)};
             } else {
                 entry(signature, b, pos, length, base);
             }
@@ -215,8 +220,20 @@ final class SystemUseParser {
             target = (linkAbsolute ? "/" : "") + String.join("/", linkComponents);
         }
         var nameText = hasName ? name.toString(StandardCharsets.UTF_8) : null;
-        return new RockRidge(nameText, mode, nlink, uid, gid, rdev, target, modified, childLink, relocated, zisofs,
-                suspSkip, declaresRockRidge);
+        return new RockRidge(
+                nameText,
+                mode,
+                nlink,
+                uid,
+                gid,
+                rdev,
+                target,
+                modified,
+                childLink,
+                relocated,
+                zisofs,
+                suspSkip,
+                declaresRockRidge);
     }
 
     private IsoFormatException error(long offset, String problem) {

@@ -31,8 +31,13 @@ record Volume(String volumeId, long sectors, byte[] primaryRoot, byte[] jolietRo
             int at = i * IsoImage.SECTOR;
             long offset = (long) (FIRST + i) * IsoImage.SECTOR;
             if (!Fields.ascii(bytes, at + 1, 5).equals("CD001")) {
-                throw new IsoFormatException(image, "/", offset, i == 0 ? "not an ISO 9660 image (no CD001 volume descriptor)"
-                        : "volume descriptor without its CD001 identifier");
+                throw new IsoFormatException(
+                        image,
+                        "/",
+                        offset,
+                        i == 0
+                                ? "not an ISO 9660 image (no CD001 volume descriptor)"
+                                : "volume descriptor without its CD001 identifier");
             }
             switch (Fields.u8(bytes, at)) {
                 case 0 -> catalog = bootRecord(bytes, at, catalog);
@@ -51,7 +56,8 @@ record Volume(String volumeId, long sectors, byte[] primaryRoot, byte[] jolietRo
                 }
                 case 255 -> {
                     if (primaryRoot == null) {
-                        throw new IsoFormatException(image, "/", offset, "no primary volume descriptor before the terminator");
+                        throw new IsoFormatException(
+                                image, "/", offset, "no primary volume descriptor before the terminator");
                     }
                     return new Volume(volumeId, sectors, primaryRoot, jolietRoot, catalog);
                 }
@@ -60,7 +66,10 @@ record Volume(String volumeId, long sectors, byte[] primaryRoot, byte[] jolietRo
                 }
             }
         }
-        throw new IsoFormatException(image, "/", (long) FIRST * IsoImage.SECTOR,
+        throw new IsoFormatException(
+                image,
+                "/",
+                (long) FIRST * IsoImage.SECTOR,
                 "no volume descriptor set terminator in the first " + count + " descriptors");
     }
 
@@ -79,7 +88,8 @@ record Volume(String volumeId, long sectors, byte[] primaryRoot, byte[] jolietRo
     private static void checkBlockSize(byte[] b, int at, String image, long offset) throws IsoFormatException {
         int blockSize = Fields.le16(b, at + 128);
         if (blockSize != IsoImage.SECTOR) {
-            throw new IsoFormatException(image, "/", offset + 128, "logical block size " + blockSize + " (only 2048 is supported)");
+            throw new IsoFormatException(
+                    image, "/", offset + 128, "logical block size " + blockSize + " (only 2048 is supported)");
         }
     }
 }

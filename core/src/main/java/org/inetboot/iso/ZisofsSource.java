@@ -14,7 +14,9 @@ import org.inetboot.source.Source;
  */
 final class ZisofsSource implements Source {
 
-    private static final byte[] MAGIC = {0x37, (byte) 0xE4, 0x53, (byte) 0x96, (byte) 0xC9, (byte) 0xDB, (byte) 0xD6, 0x07};
+    private static final byte[] MAGIC = {
+        0x37, (byte) 0xE4, 0x53, (byte) 0x96, (byte) 0xC9, (byte) 0xDB, (byte) 0xD6, 0x07
+    };
 
     private final Source stored;
     private final String image;
@@ -50,16 +52,23 @@ final class ZisofsSource implements Source {
         }
         long blocks = (size + (1L << blockLog2) - 1) >> blockLog2;
         if (headerSize + (blocks + 1) * 4 > stored.size()) {
-            throw new IsoFormatException(image, path, headerSize, "zisofs block table of " + (blocks + 1)
-                    + " pointers does not fit the file's " + stored.size() + " bytes");
+            throw new IsoFormatException(
+                    image,
+                    path,
+                    headerSize,
+                    "zisofs block table of " + (blocks + 1) + " pointers does not fit the file's " + stored.size()
+                            + " bytes");
         }
         var table = stored.readBytes(headerSize, (int) (blocks + 1) * 4);
         var pointers = new long[(int) blocks + 1];
         for (int i = 0; i <= blocks; i++) {
             pointers[i] = Fields.le32(table, i * 4);
             if (pointers[i] > stored.size() || (i > 0 && pointers[i] < pointers[i - 1])) {
-                throw new IsoFormatException(image, path, headerSize + i * 4L, "zisofs block pointer " + pointers[i]
-                        + " out of order or past the file's end");
+                throw new IsoFormatException(
+                        image,
+                        path,
+                        headerSize + i * 4L,
+                        "zisofs block pointer " + pointers[i] + " out of order or past the file's end");
             }
         }
         return new ZisofsSource(stored, image, path, size, blockLog2, pointers);
@@ -118,12 +127,17 @@ final class ZisofsSource implements Source {
             inflater.setInput(stored.readBytes(from, (int) (to - from)));
             int n = inflater.inflate(block);
             if (n != length || !inflater.finished()) {
-                throw new IsoFormatException(image, path, from, "zisofs block " + index + " inflates to "
-                        + (inflater.finished() ? n : "more than " + n) + " bytes instead of " + length);
+                throw new IsoFormatException(
+                        image,
+                        path,
+                        from,
+                        "zisofs block " + index + " inflates to " + (inflater.finished() ? n : "more than " + n)
+                                + " bytes instead of " + length);
             }
             return block;
         } catch (DataFormatException e) {
-            throw new IsoFormatException(image, path, from, "zisofs block " + index + " is not valid zlib data: " + e.getMessage());
+            throw new IsoFormatException(
+                    image, path, from, "zisofs block " + index + " is not valid zlib data: " + e.getMessage());
         } finally {
             inflater.end();
         }

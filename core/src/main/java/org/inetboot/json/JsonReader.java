@@ -18,6 +18,7 @@ public final class JsonReader {
     private static final int MAX_DEPTH = 64;
     /** Larger exponents are no size, count or time a document of ours holds, and cost much to convert. */
     private static final int MAX_SCALE = 1000;
+
     private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9]\\d*)(\\.\\d+)?([eE][+-]?\\d+)?");
 
     private final String text;

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 
 /**
  * Boots another kernel without firmware: kexec_file_load with the kernel in memory (a memfd) and
- * the initrd from a file (in a RAM file system in the medium: no disk needed), then reboot into it. Needs CAP_SYS_BOOT; a kernel locked down by
- * Secure Boot loads only signed kernels, and that refusal is reported in one line.
+ * the initrd from a file (in a RAM file system in the medium: no disk needed), then reboot into
+ * it. Needs CAP_SYS_BOOT; a kernel locked down by Secure Boot loads only signed kernels, and that refusal is reported in one line.
  */
 public final class Kexec {
 
@@ -34,11 +34,14 @@ public final class Kexec {
     }
 
     private static String explain(ErrnoException failure) {
-        return failure.getMessage() + switch (failure.errno()) {
-            case ErrnoException.EPERM -> ": kexec needs root (CAP_SYS_BOOT), and a locked-down kernel (Secure Boot) loads only signed kernels";
-            case ErrnoException.ENOEXEC -> ": the kernel image is not one this kernel can kexec (a bzImage for x86_64)";
-            case ErrnoException.EKEYREJECTED -> ": the kernel's signature was rejected (lockdown)";
-            default -> "";
-        };
+        return failure.getMessage()
+                + switch (failure.errno()) {
+                    case ErrnoException.EPERM ->
+                        ": kexec needs root (CAP_SYS_BOOT), and a locked-down kernel (Secure Boot) loads only signed kernels";
+                    case ErrnoException.ENOEXEC ->
+                        ": the kernel image is not one this kernel can kexec (a bzImage for x86_64)";
+                    case ErrnoException.EKEYREJECTED -> ": the kernel's signature was rejected (lockdown)";
+                    default -> "";
+                };
     }
 }

@@ -23,26 +23,54 @@ public final class Syscalls {
     private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayoutPath.ERRNO);
     private static final Linker.Option CAPTURE = Linker.Option.captureCallState("errno");
 
-    private static final MethodHandle OPEN = function("open", FunctionDescriptor.of(ValueLayout.JAVA_INT,
-            ValueLayout.ADDRESS, ValueLayout.JAVA_INT), CAPTURE);
-    private static final MethodHandle CLOSE = function("close", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), CAPTURE);
-    private static final MethodHandle IOCTL = function("ioctl", FunctionDescriptor.of(ValueLayout.JAVA_INT,
-            ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG), CAPTURE, Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle SOCKET = function("socket", FunctionDescriptor.of(ValueLayout.JAVA_INT,
-            ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), CAPTURE);
-    private static final MethodHandle CONNECT = function("connect", FunctionDescriptor.of(ValueLayout.JAVA_INT,
-            ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT), CAPTURE);
-    private static final MethodHandle MEMFD_CREATE = function("memfd_create", FunctionDescriptor.of(ValueLayout.JAVA_INT,
-            ValueLayout.ADDRESS, ValueLayout.JAVA_INT), CAPTURE);
-    private static final MethodHandle WRITE = function("write", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
-            ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG), CAPTURE);
-    private static final MethodHandle SYSCALL5 = function("syscall", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
-            ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS,
-            ValueLayout.JAVA_LONG), CAPTURE, Linker.Option.firstVariadicArg(1));
-    private static final MethodHandle MLOCKALL = function("mlockall", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), CAPTURE);
+    private static final MethodHandle OPEN = function(
+            "open", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT), CAPTURE);
+    private static final MethodHandle CLOSE =
+            function("close", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), CAPTURE);
+    private static final MethodHandle IOCTL = function(
+            "ioctl",
+            FunctionDescriptor.of(
+                    ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG),
+            CAPTURE,
+            Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle SOCKET = function(
+            "socket",
+            FunctionDescriptor.of(
+                    ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT),
+            CAPTURE);
+    private static final MethodHandle CONNECT = function(
+            "connect",
+            FunctionDescriptor.of(
+                    ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT),
+            CAPTURE);
+    private static final MethodHandle MEMFD_CREATE = function(
+            "memfd_create",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT),
+            CAPTURE);
+    private static final MethodHandle WRITE = function(
+            "write",
+            FunctionDescriptor.of(
+                    ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG),
+            CAPTURE);
+    private static final MethodHandle SYSCALL5 = function(
+            "syscall",
+            FunctionDescriptor.of(
+                    ValueLayout.JAVA_LONG,
+                    ValueLayout.JAVA_LONG,
+                    ValueLayout.JAVA_LONG,
+                    ValueLayout.JAVA_LONG,
+                    ValueLayout.JAVA_LONG,
+                    ValueLayout.ADDRESS,
+                    ValueLayout.JAVA_LONG),
+            CAPTURE,
+            Linker.Option.firstVariadicArg(1));
+    private static final MethodHandle MLOCKALL =
+            function("mlockall", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), CAPTURE);
     private static final MethodHandle SYNC = function("sync", FunctionDescriptor.ofVoid());
-    private static final MethodHandle REBOOT = function("reboot", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), CAPTURE);
-    private static final MethodHandle STRERROR = function("strerror", FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+    private static final MethodHandle REBOOT =
+            function("reboot", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), CAPTURE);
+    private static final MethodHandle STRERROR =
+            function("strerror", FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
 
     public static final int O_RDONLY = 0;
     public static final int O_RDWR = 2;
@@ -55,11 +83,13 @@ public final class Syscalls {
 
     /** errno's name in the call-state layout. */
     private static final class MemoryLayoutPath {
-        static final java.lang.foreign.MemoryLayout.PathElement ERRNO = java.lang.foreign.MemoryLayout.PathElement.groupElement("errno");
+        static final java.lang.foreign.MemoryLayout.PathElement ERRNO =
+                java.lang.foreign.MemoryLayout.PathElement.groupElement("errno");
     }
 
     private static MethodHandle function(String name, FunctionDescriptor descriptor, Linker.Option... options) {
-        var symbol = LINKER.defaultLookup().find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
+        var symbol =
+                LINKER.defaultLookup().find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
         return LINKER.downcallHandle(symbol, descriptor, options);
     }
 
@@ -128,7 +158,10 @@ public final class Syscalls {
     public static int memfd(String name, byte[] bytes) throws IOException {
         try (var arena = Arena.ofConfined()) {
             var state = arena.allocate(CALL_STATE);
-            int fd = check((int) MEMFD_CREATE.invokeExact(state, arena.allocateFrom(name), 1 /* MFD_CLOEXEC */), state, "memfd_create " + name);
+            int fd = check(
+                    (int) MEMFD_CREATE.invokeExact(state, arena.allocateFrom(name), 1 /* MFD_CLOEXEC */),
+                    state,
+                    "memfd_create " + name);
             var data = arena.allocate(bytes.length);
             MemorySegment.copy(bytes, 0, data, ValueLayout.JAVA_BYTE, 0, bytes.length);
             for (long written = 0; written < bytes.length; ) {
@@ -153,7 +186,8 @@ public final class Syscalls {
         try (var arena = Arena.ofConfined()) {
             var state = arena.allocate(CALL_STATE);
             var text = arena.allocateFrom(cmdline);
-            long result = (long) SYSCALL5.invokeExact(state, 320L, (long) kernelFd, (long) initrdFd, text.byteSize(), text, 0L);
+            long result = (long)
+                    SYSCALL5.invokeExact(state, 320L, (long) kernelFd, (long) initrdFd, text.byteSize(), text, 0L);
             check((int) result, state, "kexec_file_load");
         } catch (IOException e) {
             throw e;
@@ -166,7 +200,8 @@ public final class Syscalls {
     public static void finitModule(int fd, String what) throws IOException {
         try (var arena = Arena.ofConfined()) {
             var state = arena.allocate(CALL_STATE);
-            long result = (long) SYSCALL5.invokeExact(state, 313L, (long) fd, arena.allocateFrom("").address(), 0L, MemorySegment.NULL, 0L);
+            long result = (long) SYSCALL5.invokeExact(
+                    state, 313L, (long) fd, arena.allocateFrom("").address(), 0L, MemorySegment.NULL, 0L);
             check((int) result, state, "load module " + what);
         } catch (IOException e) {
             throw e;
@@ -195,7 +230,10 @@ public final class Syscalls {
         try (var arena = Arena.ofConfined()) {
             SYNC.invokeExact();
             var state = arena.allocate(CALL_STATE);
-            check((int) REBOOT.invokeExact(state, 0x45584543 /* LINUX_REBOOT_CMD_KEXEC */), state, "reboot into the loaded kernel");
+            check(
+                    (int) REBOOT.invokeExact(state, 0x45584543 /* LINUX_REBOOT_CMD_KEXEC */),
+                    state,
+                    "reboot into the loaded kernel");
         } catch (IOException e) {
             throw e;
         } catch (Throwable t) {

@@ -17,11 +17,22 @@ import org.inetboot.iso.IsoImage;
  */
 public final class BootMenus {
 
-    private static final List<String> SYSLINUX = List.of("/isolinux/isolinux.cfg", "/boot/isolinux/isolinux.cfg",
-            "/isolinux.cfg", "/syslinux/syslinux.cfg", "/boot/syslinux/syslinux.cfg", "/syslinux.cfg",
-            "/boot/syslinux/isolinux.cfg", "/syslinux/isolinux.cfg", "/boot/x86_64/loader/isolinux.cfg");
-    private static final List<String> GRUB = List.of("/boot/grub/grub.cfg", "/boot/grub2/grub.cfg", "/EFI/BOOT/grub.cfg",
-            "/EFI/boot/grub.cfg", "/boot/grub/loopback.cfg");
+    private static final List<String> SYSLINUX = List.of(
+            "/isolinux/isolinux.cfg",
+            "/boot/isolinux/isolinux.cfg",
+            "/isolinux.cfg",
+            "/syslinux/syslinux.cfg",
+            "/boot/syslinux/syslinux.cfg",
+            "/syslinux.cfg",
+            "/boot/syslinux/isolinux.cfg",
+            "/syslinux/isolinux.cfg",
+            "/boot/x86_64/loader/isolinux.cfg");
+    private static final List<String> GRUB = List.of(
+            "/boot/grub/grub.cfg",
+            "/boot/grub2/grub.cfg",
+            "/EFI/BOOT/grub.cfg",
+            "/EFI/boot/grub.cfg",
+            "/boot/grub/loopback.cfg");
 
     /** The result: the family, the entries in menu order, and what could not be read. */
     public record Menus(DistroFamily distro, List<MenuEntry> entries, List<String> warnings) {}
@@ -33,7 +44,8 @@ public final class BootMenus {
         var warnings = new ArrayList<String>();
         var bios = first(iso, SYSLINUX).map(path -> SyslinuxParser.parse(files, path));
         var grubPath = first(iso, GRUB);
-        var grub = grubPath.map(path -> GrubParser.parse(files, path, Map.of("root", "cd0", "prefix", "(cd0)" + Paths.parent(path))));
+        var grub = grubPath.map(
+                path -> GrubParser.parse(files, path, Map.of("root", "cd0", "prefix", "(cd0)" + Paths.parent(path))));
         var entries = new ArrayList<MenuEntry>();
         bios.ifPresent(parse -> {
             entries.addAll(parse.entries());

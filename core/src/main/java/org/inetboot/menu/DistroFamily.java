@@ -17,11 +17,20 @@ public enum DistroFamily {
     DEBIAN_LIVE("debian-live", List.of("/live/filesystem.squashfs"), List.of("boot=live"), List.of("live-media=")),
     UBUNTU_CASPER("ubuntu-casper", List.of("/casper"), List.of("boot=casper"), List.of("live-media=")),
     KNOPPIX("knoppix", List.of("/KNOPPIX/KNOPPIX"), List.of(), List.of()),
-    DRACUT_LIVE("dracut-live", List.of("/LiveOS/squashfs.img", "/LiveOS/rootfs.img"), List.of("root=live:", "rd.live.image"),
+    DRACUT_LIVE(
+            "dracut-live",
+            List.of("/LiveOS/squashfs.img", "/LiveOS/rootfs.img"),
+            List.of("root=live:", "rd.live.image"),
             List.of("root=live:")),
-    ARCH("arch", List.of("/arch"), List.of("archisobasedir=", "archisolabel=", "archisosearchuuid="),
+    ARCH(
+            "arch",
+            List.of("/arch"),
+            List.of("archisobasedir=", "archisolabel=", "archisosearchuuid="),
             List.of("archisodevice=")),
-    DEBIAN_INSTALLER("debian-installer", List.of("/install.amd/vmlinuz", "/install.386/vmlinuz", "/install/vmlinuz"), List.of(),
+    DEBIAN_INSTALLER(
+            "debian-installer",
+            List.of("/install.amd/vmlinuz", "/install.386/vmlinuz", "/install/vmlinuz"),
+            List.of(),
             List.of()),
     UNKNOWN("unknown", List.of(), List.of(), List.of());
 

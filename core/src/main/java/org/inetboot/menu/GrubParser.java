@@ -122,13 +122,16 @@ public final class GrubParser {
             case "configfile" -> include(args, scope.copy(), scope);
             case "linux", "linuxefi", "linux16", "kernel" -> {
                 if (boots != null && !args.isEmpty()) {
-                    boots.add(new Boot(Paths.resolve("/", args.getFirst()), String.join(" ", args.subList(1, args.size())),
+                    boots.add(new Boot(
+                            Paths.resolve("/", args.getFirst()),
+                            String.join(" ", args.subList(1, args.size())),
                             scope.conditional));
                 }
             }
             case "initrd", "initrdefi", "initrd16" -> {
                 if (boots != null && !boots.isEmpty()) {
-                    boots.getLast().initrds = args.stream().map(a -> Paths.resolve("/", a)).toList();
+                    boots.getLast().initrds =
+                            args.stream().map(a -> Paths.resolve("/", a)).toList();
                 }
             }
             default -> {
@@ -174,7 +177,9 @@ public final class GrubParser {
         if (condition == null) {
             return true; // else
         }
-        if (condition.size() == 1 && condition.getFirst() instanceof Command command && command.words().size() == 1) {
+        if (condition.size() == 1
+                && condition.getFirst() instanceof Command command
+                && command.words().size() == 1) {
             var word = command.words().getFirst().expand(scope.variables);
             if (word.equals("true") || word.equals("false")) {
                 return word.equals("true");
@@ -208,8 +213,16 @@ public final class GrubParser {
         var entries = new ArrayList<MenuEntry>();
         for (var boot : boots) {
             boolean conditional = boot.conditional || boots.size() > 1;
-            entries.add(new MenuEntry(title, boot.kernel, boot.initrds, boot.cmdline, false, scope.source,
-                    MenuEntry.Firmware.UEFI, conditional, false));
+            entries.add(new MenuEntry(
+                    title,
+                    boot.kernel,
+                    boot.initrds,
+                    boot.cmdline,
+                    false,
+                    scope.source,
+                    MenuEntry.Firmware.UEFI,
+                    conditional,
+                    false));
         }
         scope.items.add(new Item(title, id, entries, List.of()));
     }
@@ -242,7 +255,10 @@ public final class GrubParser {
     }
 
     private static boolean takesValue(String option) {
-        return option.equals("--class") || option.equals("--users") || option.equals("--hotkey") || option.equals("--id");
+        return option.equals("--class")
+                || option.equals("--users")
+                || option.equals("--hotkey")
+                || option.equals("--id");
     }
 
     // ---- the result

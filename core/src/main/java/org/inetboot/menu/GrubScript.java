@@ -181,7 +181,9 @@ final class GrubScript {
             body = block(Set.of("done"), false);
             expectKeyword("done");
         }
-        if (header.size() < 2 || header.get(0).literal() == null || !"in".equals(header.get(1).literal())) {
+        if (header.size() < 2
+                || header.get(0).literal() == null
+                || !"in".equals(header.get(1).literal())) {
             warn("for loop without 'NAME in WORDS'");
             return new Skipped();
         }

@@ -13,11 +13,23 @@ import java.util.List;
  * @param conditional it comes from a branch of an {@code if} that was not evaluated
  * @param hidden      syslinux MENU HIDE: bootable by name, not shown
  */
-public record MenuEntry(String label, String kernel, List<String> initrds, String cmdline, boolean isDefault,
-                        String source, Firmware firmware, boolean conditional, boolean hidden) {
+public record MenuEntry(
+        String label,
+        String kernel,
+        List<String> initrds,
+        String cmdline,
+        boolean isDefault,
+        String source,
+        Firmware firmware,
+        boolean conditional,
+        boolean hidden) {
 
     /** Which firmware's boot loader offers the entry. */
-    public enum Firmware { BIOS, UEFI, BOTH }
+    public enum Firmware {
+        BIOS,
+        UEFI,
+        BOTH
+    }
 
     public MenuEntry {
         initrds = List.copyOf(initrds);
@@ -37,7 +49,15 @@ public record MenuEntry(String label, String kernel, List<String> initrds, Strin
     }
 
     MenuEntry mergedWith(MenuEntry other) {
-        return new MenuEntry(label, kernel, initrds, cmdline, isDefault || other.isDefault, source + ", " + other.source,
-                Firmware.BOTH, conditional && other.conditional, hidden && other.hidden);
+        return new MenuEntry(
+                label,
+                kernel,
+                initrds,
+                cmdline,
+                isDefault || other.isDefault,
+                source + ", " + other.source,
+                Firmware.BOTH,
+                conditional && other.conditional,
+                hidden && other.hidden);
     }
 }

@@ -104,7 +104,8 @@ public final class SyslinuxParser {
                 current = new Label(argument, path, directory);
                 labels.add(current);
             }
-            case "kernel", "linux", "com32", "localboot", "pxe", "boot", "bss", "fdimage", "comboot" -> kernel(argument, keyword);
+            case "kernel", "linux", "com32", "localboot", "pxe", "boot", "bss", "fdimage", "comboot" ->
+                kernel(argument, keyword);
             case "append" -> {
                 var append = argument.equals("-") ? "" : argument;
                 if (current != null) {
@@ -213,12 +214,15 @@ public final class SyslinuxParser {
         var words = label.kernel.split("\\s+");
         var file = locate(label.directory, words[0]);
         var dir = words.length > 1 ? Paths.resolve(label.directory, words[1]) : Paths.parent(file);
-        return parse(reader, file, dir, label.source).stream().map(e -> e.withDefault(chosen && e.isDefault())).toList();
+        return parse(reader, file, dir, label.source).stream()
+                .map(e -> e.withDefault(chosen && e.isDefault()))
+                .toList();
     }
 
     /** LINUX always boots a Linux kernel; KERNEL does unless the file's extension names another kind. */
     private static boolean bootsLinux(String keyword, String kernel) {
-        return keyword.equals("linux") || keyword.equals("kernel") && !NOT_LINUX.matcher(kernel).matches();
+        return keyword.equals("linux")
+                || keyword.equals("kernel") && !NOT_LINUX.matcher(kernel).matches();
     }
 
     /** MENU DEFAULT wins; otherwise DEFAULT names a label. */
@@ -270,7 +274,15 @@ public final class SyslinuxParser {
             }
         }
         var shown = label.menuLabel != null ? label.menuLabel : label.name;
-        return new MenuEntry(shown, Paths.resolve(label.directory, label.kernel), initrds, String.join(" ", cmdline),
-                isDefault, label.source, MenuEntry.Firmware.BIOS, false, label.hidden);
+        return new MenuEntry(
+                shown,
+                Paths.resolve(label.directory, label.kernel),
+                initrds,
+                String.join(" ", cmdline),
+                isDefault,
+                label.source,
+                MenuEntry.Firmware.BIOS,
+                false,
+                label.hidden);
     }
 }

@@ -55,8 +55,11 @@ public final class KernelModules {
     }
 
     private static List<String> lines(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8).lines().map(String::strip)
-                .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        return new String(bytes, StandardCharsets.UTF_8)
+                .lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .toList();
     }
 
     private void parseDependencies(List<String> lines) {
@@ -66,7 +69,13 @@ public final class KernelModules {
                 var path = line.substring(0, colon);
                 var deps = line.substring(colon + 1).strip();
                 paths.put(name(path), path);
-                dependencies.put(name(path), deps.isEmpty() ? List.of() : List.of(deps.split("\\s+")).stream().map(KernelModules::name).toList());
+                dependencies.put(
+                        name(path),
+                        deps.isEmpty()
+                                ? List.of()
+                                : List.of(deps.split("\\s+")).stream()
+                                        .map(KernelModules::name)
+                                        .toList());
             }
         }
     }
@@ -114,7 +123,9 @@ public final class KernelModules {
                 probe(name, order, roots);
             }
         }
-        return order.stream().map(name -> new Module(name, paths.get(name), !paths.containsKey(name))).toList();
+        return order.stream()
+                .map(name -> new Module(name, paths.get(name), !paths.containsKey(name)))
+                .toList();
     }
 
     /** kmod's lookup order: a module's name, a built-in module, then aliases in modules.alias order. */
@@ -156,7 +167,8 @@ public final class KernelModules {
 
     /** The modules' ELF images, decompressed from .ko.xz, .ko.zst or .ko.gz as loaders without decompression need. */
     public Map<Module, byte[]> contents(List<Module> modules) throws IOException {
-        var wanted = modules.stream().filter(m -> !m.builtin()).map(Module::path).toList();
+        var wanted =
+                modules.stream().filter(m -> !m.builtin()).map(Module::path).toList();
         var found = files.read(wanted);
         var contents = new java.util.LinkedHashMap<Module, byte[]>();
         for (var module : modules) {
@@ -211,7 +223,11 @@ public final class KernelModules {
                         if (end < 0) {
                             regex.append("\\[");
                         } else {
-                            regex.append('[').append(g.substring(i + 1, end).replace("\\", "\\\\").replaceFirst("^!", "^")).append(']');
+                            regex.append('[')
+                                    .append(g.substring(i + 1, end)
+                                            .replace("\\", "\\\\")
+                                            .replaceFirst("^!", "^"))
+                                    .append(']');
                             i = end;
                         }
                     }

@@ -19,9 +19,11 @@ public interface ModuleFiles {
 
     /** A directory: the module directory itself, or a root holding {@code [usr/]lib/modules/VERSION}. */
     static ModuleFiles directory(Path tree, String version) throws IOException {
-        var dir = Files.exists(tree.resolve("modules.dep")) ? tree
-                : Files.isDirectory(tree.resolve("lib/modules/" + version)) ? tree.resolve("lib/modules/" + version)
-                : tree.resolve("usr/lib/modules/" + version);
+        var dir = Files.exists(tree.resolve("modules.dep"))
+                ? tree
+                : Files.isDirectory(tree.resolve("lib/modules/" + version))
+                        ? tree.resolve("lib/modules/" + version)
+                        : tree.resolve("usr/lib/modules/" + version);
         if (!Files.isDirectory(dir)) {
             throw new IOException(tree + ": no module directory for kernel " + version + " in it");
         }

@@ -30,8 +30,11 @@ final class Nbd {
     static final int INFO_EXPORT = 0;
     static final int INFO_BLOCK_SIZE = 3;
 
-    static final int TRANSMISSION_FLAGS = 1 /* HAS_FLAGS */ | 2 /* READ_ONLY */ | 4 /* SEND_FLUSH */
-            | 256 /* CAN_MULTI_CONN */ | 1024 /* SEND_CACHE */;
+    static final int TRANSMISSION_FLAGS = 1 /* HAS_FLAGS */
+            | 2 /* READ_ONLY */
+            | 4 /* SEND_FLUSH */
+            | 256 /* CAN_MULTI_CONN */
+            | 1024 /* SEND_CACHE */;
 
     static final int CMD_READ = 0;
     static final int CMD_WRITE = 1;
@@ -47,5 +50,6 @@ final class Nbd {
 
     /** The largest request served; the block-size constraint announced to clients. */
     static final int MAX_REQUEST = 32 << 20;
+
     static final int PREFERRED_BLOCK = 64 << 10;
 }

@@ -57,8 +57,11 @@ final class NbdConnection {
     // ---- handshake
 
     private Source handshake() throws IOException {
-        write(ByteBuffer.allocate(18).putLong(Nbd.NBDMAGIC).putLong(Nbd.IHAVEOPT)
-                .putShort((short) (Nbd.FLAG_FIXED_NEWSTYLE | Nbd.FLAG_NO_ZEROES)).flip());
+        write(ByteBuffer.allocate(18)
+                .putLong(Nbd.NBDMAGIC)
+                .putLong(Nbd.IHAVEOPT)
+                .putShort((short) (Nbd.FLAG_FIXED_NEWSTYLE | Nbd.FLAG_NO_ZEROES))
+                .flip());
         int clientFlags = read(4).getInt();
         if ((clientFlags & ~(Nbd.FLAG_FIXED_NEWSTYLE | Nbd.FLAG_NO_ZEROES)) != 0) {
             throw new IOException("unknown client flags " + Integer.toHexString(clientFlags));
@@ -90,7 +93,9 @@ final class NbdConnection {
                 if (export == null) {
                     throw new IOException("EXPORT_NAME of an unknown export"); // this option has no way to say no
                 }
-                var reply = ByteBuffer.allocate(noZeroes ? 10 : 134).putLong(export.size()).putShort((short) Nbd.TRANSMISSION_FLAGS);
+                var reply = ByteBuffer.allocate(noZeroes ? 10 : 134)
+                        .putLong(export.size())
+                        .putShort((short) Nbd.TRANSMISSION_FLAGS);
                 write(reply.position(reply.capacity()).flip());
                 return export;
             }
@@ -102,9 +107,18 @@ final class NbdConnection {
                 if (data.hasRemaining()) {
                     reply(option, Nbd.REP_ERR_INVALID, ByteBuffer.allocate(0));
                 } else {
-                    for (var name : exports.keySet().stream().filter(n -> !n.isEmpty()).sorted().toList()) {
+                    for (var name : exports.keySet().stream()
+                            .filter(n -> !n.isEmpty())
+                            .sorted()
+                            .toList()) {
                         var bytes = name.getBytes(StandardCharsets.UTF_8);
-                        reply(option, Nbd.REP_SERVER, ByteBuffer.allocate(4 + bytes.length).putInt(bytes.length).put(bytes).flip());
+                        reply(
+                                option,
+                                Nbd.REP_SERVER,
+                                ByteBuffer.allocate(4 + bytes.length)
+                                        .putInt(bytes.length)
+                                        .put(bytes)
+                                        .flip());
                     }
                     reply(option, Nbd.REP_ACK, ByteBuffer.allocate(0));
                 }
@@ -127,7 +141,9 @@ final class NbdConnection {
             return null;
         }
         int nameLength = data.getInt();
-        var name = StandardCharsets.UTF_8.decode(data.slice(data.position(), nameLength)).toString();
+        var name = StandardCharsets.UTF_8
+                .decode(data.slice(data.position(), nameLength))
+                .toString();
         data.position(data.position() + nameLength);
         int requests = Short.toUnsignedInt(data.getShort());
         if (data.remaining() != requests * 2) {
@@ -139,12 +155,25 @@ final class NbdConnection {
             reply(option, Nbd.REP_ERR_UNKNOWN, ByteBuffer.allocate(0));
             return null;
         }
-        reply(option, Nbd.REP_INFO, ByteBuffer.allocate(12).putShort((short) Nbd.INFO_EXPORT).putLong(export.size())
-                .putShort((short) Nbd.TRANSMISSION_FLAGS).flip());
+        reply(
+                option,
+                Nbd.REP_INFO,
+                ByteBuffer.allocate(12)
+                        .putShort((short) Nbd.INFO_EXPORT)
+                        .putLong(export.size())
+                        .putShort((short) Nbd.TRANSMISSION_FLAGS)
+                        .flip());
         for (int i = 0; i < requests; i++) {
             if (data.getShort() == Nbd.INFO_BLOCK_SIZE) {
-                reply(option, Nbd.REP_INFO, ByteBuffer.allocate(14).putShort((short) Nbd.INFO_BLOCK_SIZE).putInt(1)
-                        .putInt(Nbd.PREFERRED_BLOCK).putInt(Nbd.MAX_REQUEST).flip());
+                reply(
+                        option,
+                        Nbd.REP_INFO,
+                        ByteBuffer.allocate(14)
+                                .putShort((short) Nbd.INFO_BLOCK_SIZE)
+                                .putInt(1)
+                                .putInt(Nbd.PREFERRED_BLOCK)
+                                .putInt(Nbd.MAX_REQUEST)
+                                .flip());
             }
         }
         reply(option, Nbd.REP_ACK, ByteBuffer.allocate(0));
@@ -152,8 +181,13 @@ final class NbdConnection {
     }
 
     private void reply(int option, int type, ByteBuffer data) throws IOException {
-        write(ByteBuffer.allocate(20 + data.remaining()).putLong(Nbd.OPTION_REPLY_MAGIC).putInt(option).putInt(type)
-                .putInt(data.remaining()).put(data).flip());
+        write(ByteBuffer.allocate(20 + data.remaining())
+                .putLong(Nbd.OPTION_REPLY_MAGIC)
+                .putInt(option)
+                .putInt(type)
+                .putInt(data.remaining())
+                .put(data)
+                .flip());
     }
 
     // ---- transmission
@@ -231,7 +265,11 @@ final class NbdConnection {
 
     /** Header and payload in one gathering write: two small writes would wait on the client's delayed ACK. */
     private void simpleReply(long cookie, int error, ByteBuffer payload) throws IOException {
-        var header = ByteBuffer.allocate(16).putInt(Nbd.SIMPLE_REPLY_MAGIC).putInt(error).putLong(cookie).flip();
+        var header = ByteBuffer.allocate(16)
+                .putInt(Nbd.SIMPLE_REPLY_MAGIC)
+                .putInt(error)
+                .putLong(cookie)
+                .flip();
         var buffers = payload == null ? new ByteBuffer[] {header} : new ByteBuffer[] {header, payload};
         long left = 16L + (payload == null ? 0 : payload.remaining());
         writeLock.lock();

@@ -73,7 +73,9 @@ public record BootProfile(long size, String validator, int blockSize, int boots,
                         + trace.size() + " bytes, " + trace.validator() + ")");
             }
             for (var entry : firstReads(trace, blockSize).entrySet()) {
-                firstSeen.computeIfAbsent(entry.getKey(), block -> new ArrayList<>()).add(entry.getValue());
+                firstSeen
+                        .computeIfAbsent(entry.getKey(), block -> new ArrayList<>())
+                        .add(entry.getValue());
             }
         }
         long needed = (long) Math.ceil(minShare * traces.size());
@@ -83,7 +85,8 @@ public record BootProfile(long size, String validator, int blockSize, int boots,
                         .thenComparingLong(Map.Entry::getKey))
                 .map(Map.Entry::getKey)
                 .toList();
-        return new BootProfile(first.size(), first.validator(), blockSize, traces.size(), extents(blocks, blockSize, first.size()));
+        return new BootProfile(
+                first.size(), first.validator(), blockSize, traces.size(), extents(blocks, blockSize, first.size()));
     }
 
     /** Each block a trace read, with the time it was first read. */
@@ -91,7 +94,9 @@ public record BootProfile(long size, String validator, int blockSize, int boots,
         var first = new LinkedHashMap<Long, Long>();
         for (var read : trace.reads()) {
             if (read.length() > 0) {
-                for (long block = read.offset() / blockSize; block <= (read.offset() + read.length() - 1) / blockSize; block++) {
+                for (long block = read.offset() / blockSize;
+                        block <= (read.offset() + read.length() - 1) / blockSize;
+                        block++) {
                     first.putIfAbsent(block, read.millis());
                 }
             }
@@ -137,7 +142,9 @@ public record BootProfile(long size, String validator, int blockSize, int boots,
         fields.put("validator", validator);
         fields.put("blockSize", blockSize);
         fields.put("boots", boots);
-        fields.put("extents", extents.stream().map(e -> List.of(e.offset(), e.length())).toList());
+        fields.put(
+                "extents",
+                extents.stream().map(e -> List.of(e.offset(), e.length())).toList());
         return Json.write(fields) + "\n";
     }
 
@@ -148,8 +155,8 @@ public record BootProfile(long size, String validator, int blockSize, int boots,
         }
         var checked = new Fields(name, fields);
         if (!FORMAT.equals(fields.get("format")) || checked.number("version", 1, Integer.MAX_VALUE) != VERSION) {
-            throw new ProfileFormatException(name + ": not a boot profile of version " + VERSION
-                    + " (format " + fields.get("format") + ", version " + fields.get("version") + ")");
+            throw new ProfileFormatException(name + ": not a boot profile of version " + VERSION + " (format "
+                    + fields.get("format") + ", version " + fields.get("version") + ")");
         }
         long size = checked.number("size", 0, Long.MAX_VALUE);
         var validator = fields.get("validator");
@@ -159,7 +166,8 @@ public record BootProfile(long size, String validator, int blockSize, int boots,
         int blockSize = (int) checked.number("blockSize", 512, 1 << 26);
         int boots = (int) checked.number("boots", 1, Integer.MAX_VALUE);
         if (!(fields.get("extents") instanceof List<?> list) || list.size() > MAX_EXTENTS) {
-            throw new ProfileFormatException(name + ": field extents: not a list of at most " + MAX_EXTENTS + " extents");
+            throw new ProfileFormatException(
+                    name + ": field extents: not a list of at most " + MAX_EXTENTS + " extents");
         }
         var extents = new ArrayList<Extent>(list.size());
         long total = 0;
@@ -202,7 +210,8 @@ public record BootProfile(long size, String validator, int blockSize, int boots,
                     // reported below
                 }
             }
-            throw new ProfileFormatException(name + ": " + what + ": " + value + " is not a whole number from " + min + " to " + max);
+            throw new ProfileFormatException(
+                    name + ": " + what + ": " + value + " is not a whole number from " + min + " to " + max);
         }
     }
 }

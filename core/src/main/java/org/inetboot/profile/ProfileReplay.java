@@ -19,8 +19,8 @@ import org.inetboot.source.Source;
  *
  * <p>Demand first: the replay's fetches are {@link org.inetboot.source.Priority background} work,
  * which the transport sends on connections of their own, and only {@code parallel} of them are in
- * flight at once, so the boot's reads never queue behind the replay. Bounded: the replay runs at most {@code ahead} bytes (in profile order) past the
- * furthest point the boot has read, so what it fetched is still in the cache, whose budget must
+ * flight at once, so the boot's reads never queue behind the replay. Bounded: the replay runs at
+ * most {@code ahead} bytes (in profile order) past the furthest point the boot has read, so what it fetched is still in the cache, whose budget must
  * be larger, when the boot gets there; that is where prefetched data lives and the only memory it
  * takes. Counters say what the replay was worth: profile bytes, chunks the boot found fetched or
  * being fetched, its read joining that fetch (hits), chunks it read before the replay got there
@@ -118,7 +118,8 @@ public final class ProfileReplay extends FilterSource {
 
     /** A worker: takes the next piece when the budget allows, fetches it into the cache, and so on. */
     private void replay() {
-        var buffer = ByteBuffer.allocate(pieces.stream().mapToInt(Piece::length).max().orElse(0));
+        var buffer = ByteBuffer.allocate(
+                pieces.stream().mapToInt(Piece::length).max().orElse(0));
         try {
             for (var piece = take(); piece != null; piece = take()) {
                 try {

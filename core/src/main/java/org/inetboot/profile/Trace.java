@@ -20,18 +20,33 @@ public record Trace(String image, long size, String validator, List<Read> reads,
 
     /** More reads than a boot makes (a Debian Live boot: a few thousand); at 24 bytes each, 1.5 MiB. */
     public static final int MAX_READS = 65_536;
+
     static final String MAGIC = "# inetboot trace 1";
 
     public record Read(long millis, long offset, int length) {}
 
     public String text() {
-        var out = new StringBuilder(MAGIC).append('\n')
-                .append("image ").append(image).append('\n')
-                .append("size ").append(size).append('\n')
-                .append("validator ").append(validator == null ? "-" : validator).append('\n')
-                .append("cut ").append(cut).append('\n');
+        var out = new StringBuilder(MAGIC)
+                .append('\n')
+                .append("image ")
+                .append(image)
+                .append('\n')
+                .append("size ")
+                .append(size)
+                .append('\n')
+                .append("validator ")
+                .append(validator == null ? "-" : validator)
+                .append('\n')
+                .append("cut ")
+                .append(cut)
+                .append('\n');
         for (var read : reads) {
-            out.append(read.millis()).append(' ').append(read.offset()).append(' ').append(read.length()).append('\n');
+            out.append(read.millis())
+                    .append(' ')
+                    .append(read.offset())
+                    .append(' ')
+                    .append(read.length())
+                    .append('\n');
         }
         return out.toString();
     }
@@ -40,7 +55,8 @@ public record Trace(String image, long size, String validator, List<Read> reads,
     public static Trace parse(String text, String name) throws IOException {
         var lines = text.split("\n", -1);
         if (!lines[0].equals(MAGIC)) {
-            throw new ProfileFormatException(name + " at line 1: not an inetboot trace (it starts with '" + MAGIC + "')");
+            throw new ProfileFormatException(
+                    name + " at line 1: not an inetboot trace (it starts with '" + MAGIC + "')");
         }
         var header = new Header(name, lines);
         var reads = new ArrayList<Read>();
@@ -55,8 +71,8 @@ public record Trace(String image, long size, String validator, List<Read> reads,
             if (fields.length != 3) {
                 throw new ProfileFormatException(name + " at line " + (i + 1) + ": expected 'ms offset length'");
             }
-            var read = new Read(Header.number(name, i, fields[0]), Header.number(name, i, fields[1]),
-                    (int) Math.min(Integer.MAX_VALUE, Header.number(name, i, fields[2])));
+            var read = new Read(Header.number(name, i, fields[0]), Header.number(name, i, fields[1]), (int)
+                    Math.min(Integer.MAX_VALUE, Header.number(name, i, fields[2])));
             if (read.offset() > header.size - read.length()) {
                 throw new ProfileFormatException(name + " at line " + (i + 1) + ": a read past the end of the image");
             }
@@ -97,7 +113,8 @@ public record Trace(String image, long size, String validator, List<Read> reads,
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw new ProfileFormatException(name + " at line " + (index + 1) + ": '" + text + "' is not a count of bytes or ms");
+            throw new ProfileFormatException(
+                    name + " at line " + (index + 1) + ": '" + text + "' is not a count of bytes or ms");
         }
     }
 

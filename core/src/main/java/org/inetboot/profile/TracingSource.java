@@ -17,7 +17,8 @@ public final class TracingSource extends FilterSource {
 
     public TracingSource(Source inner) {
         super(inner);
-        this.recorder = new Trace.Recorder(inner.name(), inner.size(), inner.version().orElse(null));
+        this.recorder =
+                new Trace.Recorder(inner.name(), inner.size(), inner.version().orElse(null));
     }
 
     @Override

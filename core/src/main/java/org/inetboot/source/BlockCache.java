@@ -141,7 +141,8 @@ public final class BlockCache extends FilterSource {
             ByteBuffer chunk = null;
             if (failure == null) {
                 int from = i * chunkSize;
-                chunk = buffer.slice(from, Math.min(chunkSize, buffer.limit() - from)).asReadOnlyBuffer();
+                chunk = buffer.slice(from, Math.min(chunkSize, buffer.limit() - from))
+                        .asReadOnlyBuffer();
                 store.put(run.first + i, chunk);
             }
             release(run.first + i, run.futures.get(i), chunk, failure);

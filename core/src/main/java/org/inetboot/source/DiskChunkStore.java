@@ -47,6 +47,7 @@ public final class DiskChunkStore implements ChunkStore {
     private static final String LAYOUT = "chunks v2";
     /** offset (8), length (4), CRC32C of data, offset and length (4). */
     private static final int TRAILER = 16;
+
     private static final Pattern KEY = Pattern.compile("[0-9a-f]{32}");
     private static final Pattern CHUNK_FILE = Pattern.compile("[0-9a-f]{1,16}\\" + SUFFIX);
     private static final Pattern TEMP_FILE = Pattern.compile("[0-9a-f]{1,16}[0-9]*\\.tmp");
@@ -77,12 +78,13 @@ public final class DiskChunkStore implements ChunkStore {
             return Optional.empty();
         }
         var imageDir = root.resolve(hash(source.name()));
-        var key = String.join("\n", LAYOUT, Long.toString(source.size()), source.version().get(),
-                Integer.toString(chunkSize));
+        var key = String.join(
+                "\n", LAYOUT, Long.toString(source.size()), source.version().get(), Integer.toString(chunkSize));
         var dir = imageDir.resolve(hash(key));
         Files.createDirectories(dir);
         try (var keys = Files.list(imageDir)) {
-            for (var other : keys.filter(p -> !p.equals(dir) && ownsName(p, KEY)).toList()) {
+            for (var other :
+                    keys.filter(p -> !p.equals(dir) && ownsName(p, KEY)).toList()) {
                 deleteOwned(other);
             }
         }
@@ -104,7 +106,8 @@ public final class DiskChunkStore implements ChunkStore {
             }
             var buffer = ByteBuffer.wrap(Files.readAllBytes(file));
             var data = buffer.slice(0, length);
-            if (buffer.limit() != length + TRAILER || !buffer.slice(length, TRAILER).equals(trailer(data, offset))) {
+            if (buffer.limit() != length + TRAILER
+                    || !buffer.slice(length, TRAILER).equals(trailer(data, offset))) {
                 return discard(file, "offset, length or checksum mismatch");
             }
             Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
@@ -243,7 +246,8 @@ public final class DiskChunkStore implements ChunkStore {
             return;
         }
         try (var files = Files.list(keyDir)) {
-            for (var file : files.filter(p -> ownsName(p, CHUNK_FILE) || ownsName(p, TEMP_FILE)).toList()) {
+            for (var file : files.filter(p -> ownsName(p, CHUNK_FILE) || ownsName(p, TEMP_FILE))
+                    .toList()) {
                 Files.deleteIfExists(file);
             }
         }

@@ -26,7 +26,10 @@ public final class MemoryChunkStore implements ChunkStore {
         if (chunk.remaining() > budget) {
             return;
         }
-        var copy = ByteBuffer.allocate(chunk.remaining()).put(chunk.duplicate()).flip().asReadOnlyBuffer();
+        var copy = ByteBuffer.allocate(chunk.remaining())
+                .put(chunk.duplicate())
+                .flip()
+                .asReadOnlyBuffer();
         var old = chunks.put(index, copy);
         used += copy.capacity() - (old == null ? 0 : old.capacity());
         evict();

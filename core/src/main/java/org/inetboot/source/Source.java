@@ -59,7 +59,9 @@ public interface Source extends Closeable {
     /** Checks that {@code [offset, offset + length)} lies inside an image of {@code size} bytes. */
     static void checkRange(Source source, long offset, long length) throws SourceException {
         if (offset < 0 || length < 0 || offset > source.size() - length) {
-            throw new SourceException(source.name(), offset,
+            throw new SourceException(
+                    source.name(),
+                    offset,
                     "range of " + length + " bytes lies outside the image of " + source.size() + " bytes");
         }
     }

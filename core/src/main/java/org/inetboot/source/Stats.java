@@ -34,11 +34,16 @@ public final class Stats {
     }
 
     public Snapshot snapshot() {
-        return new Snapshot(requests.sum(), bytesFetched.sum(), cacheHits.sum(), cacheMisses.sum(),
-                retries.sum(), (System.nanoTime() - startNanos) / 1_000_000);
+        return new Snapshot(
+                requests.sum(),
+                bytesFetched.sum(),
+                cacheHits.sum(),
+                cacheMisses.sum(),
+                retries.sum(),
+                (System.nanoTime() - startNanos) / 1_000_000);
     }
 
     /** The counters at one moment; cache hits and misses count chunks. */
-    public record Snapshot(long requests, long bytesFetched, long cacheHits, long cacheMisses, long retries,
-                           long elapsedMs) {}
+    public record Snapshot(
+            long requests, long bytesFetched, long cacheHits, long cacheMisses, long retries, long elapsedMs) {}
 }

@@ -17,8 +17,8 @@ public final class TransientSourceException extends SourceException {
      * @param retryAfter   how long to wait before the next attempt (null: the policy's backoff)
      * @param attemptLimit the most attempts a failure of this kind deserves (0: as many as the policy allows)
      */
-    public TransientSourceException(String name, long offset, String problem, Duration retryAfter, int attemptLimit,
-                                    Throwable cause) {
+    public TransientSourceException(
+            String name, long offset, String problem, Duration retryAfter, int attemptLimit, Throwable cause) {
         super(name, offset, problem, cause);
         this.retryAfter = retryAfter;
         this.attemptLimit = attemptLimit;

@@ -57,7 +57,11 @@ public final class TreeWriter {
         }
     }
 
-    private enum Kind { DIR, FILE, SYMLINK }
+    private enum Kind {
+        DIR,
+        FILE,
+        SYMLINK
+    }
 
     private static final class Node {
         final Kind kind;
@@ -175,7 +179,8 @@ public final class TreeWriter {
         }
         var directories = tree.entrySet().stream()
                 .filter(e -> e.getValue().kind == Kind.DIR && e.getValue().attributes != null)
-                .sorted(Comparator.comparingInt((Map.Entry<String, Node> e) -> depth(e.getKey())).reversed())
+                .sorted(Comparator.comparingInt((Map.Entry<String, Node> e) -> depth(e.getKey()))
+                        .reversed())
                 .toList();
         for (var dir : directories) {
             setAttributes(resolve(dir.getKey()), dir.getValue().attributes);

@@ -14,25 +14,39 @@ import org.junit.jupiter.api.Test;
 class BootPlanTest {
 
     private static MenuEntry entry(String label, boolean isDefault, Firmware firmware) {
-        return new MenuEntry(label, "/live/vmlinuz", List.of("/live/initrd.img"), "boot=live quiet", isDefault, "/x.cfg",
-                firmware, false, false);
+        return new MenuEntry(
+                label,
+                "/live/vmlinuz",
+                List.of("/live/initrd.img"),
+                "boot=live quiet",
+                isDefault,
+                "/x.cfg",
+                firmware,
+                false,
+                false);
     }
 
-    private final List<MenuEntry> entries = List.of(entry("Live", true, Firmware.BIOS), entry("Safe", false, Firmware.BIOS),
-            entry("Live (UEFI)", true, Firmware.UEFI), entry("Both", false, Firmware.BOTH));
+    private final List<MenuEntry> entries = List.of(
+            entry("Live", true, Firmware.BIOS),
+            entry("Safe", false, Firmware.BIOS),
+            entry("Live (UEFI)", true, Firmware.UEFI),
+            entry("Both", false, Firmware.BOTH));
 
     @Test
     void theDefaultOfTheRunningFirmwareWinsElseTheFirst() throws BootException {
         assertThat(EntryChoice.choose(entries, null, false).label()).isEqualTo("Live");
         assertThat(EntryChoice.choose(entries, null, true).label()).isEqualTo("Live (UEFI)");
-        assertThat(EntryChoice.choose(List.of(entry("Only", false, Firmware.UEFI)), null, false).label()).isEqualTo("Only");
+        assertThat(EntryChoice.choose(List.of(entry("Only", false, Firmware.UEFI)), null, false)
+                        .label())
+                .isEqualTo("Only");
     }
 
     @Test
     void entriesAreChosenByNumberOrLabel() throws BootException {
         assertThat(EntryChoice.choose(entries, "2", false).label()).isEqualTo("Safe");
         assertThat(EntryChoice.choose(entries, "both", false).label()).isEqualTo("Both");
-        assertThatThrownBy(() -> EntryChoice.choose(entries, "9", false)).hasMessage("there is no entry 9 (the image has 4)");
+        assertThatThrownBy(() -> EntryChoice.choose(entries, "9", false))
+                .hasMessage("there is no entry 9 (the image has 4)");
         assertThatThrownBy(() -> EntryChoice.choose(entries, "nope", false)).hasMessage("no entry is labelled 'nope'");
         assertThatThrownBy(() -> EntryChoice.choose(List.of(), null, false))
                 .hasMessage("the image has no boot entry that boots a Linux kernel");
@@ -40,7 +54,11 @@ class BootPlanTest {
 
     @Test
     void theCommandLineIsTheEntrysThenTheAppendedThenOurUrl() {
-        var plan = BootPlan.of("https://m/x.iso", DistroFamily.DEBIAN_LIVE, entries.getFirst(), " console=ttyS0  inetboot.url=old ",
+        var plan = BootPlan.of(
+                "https://m/x.iso",
+                DistroFamily.DEBIAN_LIVE,
+                entries.getFirst(),
+                " console=ttyS0  inetboot.url=old ",
                 Optional.empty());
         assertThat(plan.cmdline()).isEqualTo("boot=live quiet console=ttyS0 inetboot.url=https://m/x.iso");
     }
@@ -48,12 +66,29 @@ class BootPlanTest {
     @Test
     void stage2AddsItsInitTheFamilysHandOverAndItsParametersBeforeWhatTheUserAppends() {
         var stage2 = Optional.of(new Stage2(Path.of("payload"), List.of("nbd"), List.of("inetboot.ip=dhcp")));
-        var fedora = new MenuEntry("Fedora", "/images/pxeboot/vmlinuz", List.of("/images/pxeboot/initrd.img"),
-                "root=live:CDLABEL=Fedora rd.live.image quiet root=x", true, "/EFI/BOOT/grub.cfg", Firmware.UEFI, false, false);
-        assertThat(BootPlan.of("http://m/f.iso", DistroFamily.DRACUT_LIVE, fedora, "rd.shell inetboot.ip=eth0:dhcp", stage2).cmdline())
-                .isEqualTo("root=live:/dev/nbd0 rd.live.image quiet rdinit=/inetboot/init inetboot.ip=dhcp rd.shell inetboot.ip=eth0:dhcp"
-                        + " inetboot.url=http://m/f.iso");
-        assertThat(BootPlan.of("http://m/d.iso", DistroFamily.DEBIAN_LIVE, entries.getFirst(), "", stage2).cmdline())
-                .isEqualTo("boot=live quiet live-media=/dev/nbd0 rdinit=/inetboot/init inetboot.ip=dhcp inetboot.url=http://m/d.iso");
+        var fedora = new MenuEntry(
+                "Fedora",
+                "/images/pxeboot/vmlinuz",
+                List.of("/images/pxeboot/initrd.img"),
+                "root=live:CDLABEL=Fedora rd.live.image quiet root=x",
+                true,
+                "/EFI/BOOT/grub.cfg",
+                Firmware.UEFI,
+                false,
+                false);
+        assertThat(BootPlan.of(
+                                "http://m/f.iso",
+                                DistroFamily.DRACUT_LIVE,
+                                fedora,
+                                "rd.shell inetboot.ip=eth0:dhcp",
+                                stage2)
+                        .cmdline())
+                .isEqualTo(
+                        "root=live:/dev/nbd0 rd.live.image quiet rdinit=/inetboot/init inetboot.ip=dhcp rd.shell inetboot.ip=eth0:dhcp"
+                                + " inetboot.url=http://m/f.iso");
+        assertThat(BootPlan.of("http://m/d.iso", DistroFamily.DEBIAN_LIVE, entries.getFirst(), "", stage2)
+                        .cmdline())
+                .isEqualTo(
+                        "boot=live quiet live-media=/dev/nbd0 rdinit=/inetboot/init inetboot.ip=dhcp inetboot.url=http://m/d.iso");
     }
 }

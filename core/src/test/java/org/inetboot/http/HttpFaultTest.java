@@ -115,7 +115,8 @@ class HttpFaultTest {
         try (var image = open("/image")) {
             assertReadsCorrectly(image, 0, 50_000);
         }
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(10));
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .isBetween(Duration.ofSeconds(1), Duration.ofSeconds(10));
         assertThat(stats.snapshot().retries()).isEqualTo(1);
     }
 
@@ -133,7 +134,8 @@ class HttpFaultTest {
         server.always(Fault.STALL);
         try (var image = open("/image")) {
             assertThatThrownBy(() -> read(image, 0, 10))
-                    .hasMessageMatching(".* at offset 0: the transfer stalled: no data for 1 s \\(gave up after 4 attempts\\)");
+                    .hasMessageMatching(
+                            ".* at offset 0: the transfer stalled: no data for 1 s \\(gave up after 4 attempts\\)");
         }
     }
 
@@ -142,8 +144,9 @@ class HttpFaultTest {
         server.always(Fault.TRICKLE);
         long start = System.nanoTime();
         try (var image = open("/image")) {
-            assertThatThrownBy(() -> read(image, 0, 10)).hasMessageMatching(
-                    ".* at offset 0: the transfer is too slow: \\d+ bytes in 1 s \\(--min-rate is 1024 bytes/s\\) \\(gave up after 4 attempts\\)");
+            assertThatThrownBy(() -> read(image, 0, 10))
+                    .hasMessageMatching(
+                            ".* at offset 0: the transfer is too slow: \\d+ bytes in 1 s \\(--min-rate is 1024 bytes/s\\) \\(gave up after 4 attempts\\)");
         }
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
     }
@@ -165,7 +168,8 @@ class HttpFaultTest {
         retrying.close(); // as Image.close does: the sources, then the transport
         transport.close();
         assertThatThrownBy(() -> read.get(5, java.util.concurrent.TimeUnit.SECONDS))
-                .hasRootCauseInstanceOf(IOException.class).hasMessageContaining("the image was closed during the read");
+                .hasRootCauseInstanceOf(IOException.class)
+                .hasMessageContaining("the image was closed during the read");
         assertThat(stats.snapshot().retries()).isZero();
     }
 
@@ -220,7 +224,8 @@ class HttpFaultTest {
 
     @Test
     void redirectLoopsAndEndlessChainsEndInAClearError() {
-        assertThatThrownBy(() -> open("/loop")).hasMessage(server.uri("/loop") + " at offset 0: redirect loop at " + server.uri("/loop"));
+        assertThatThrownBy(() -> open("/loop"))
+                .hasMessage(server.uri("/loop") + " at offset 0: redirect loop at " + server.uri("/loop"));
         assertThatThrownBy(() -> open("/redirect/30")).hasMessageContaining("more than 10 redirects");
     }
 
@@ -236,8 +241,10 @@ class HttpFaultTest {
     @Test
     void aServerWithoutRangesIsRefusedUnlessWholeDownloadIsAllowed() throws IOException {
         server.supportRanges(false);
-        assertThatThrownBy(() -> open("/image")).hasMessage(server.uri("/image")
-                + " at offset 0: the server does not support range requests; --allow-whole-download would download the whole image instead");
+        assertThatThrownBy(() -> open("/image"))
+                .hasMessage(
+                        server.uri("/image")
+                                + " at offset 0: the server does not support range requests; --allow-whole-download would download the whole image instead");
         options = options.withWholeDownload(true);
         try (var image = open("/image")) {
             assertReadsCorrectly(image, SIZE - 1000, 1000);
@@ -283,16 +290,18 @@ class HttpFaultTest {
         assertThat(failure).hasMessage("http://nowhere.invalid/x.iso at offset 0: cannot connect: connection refused");
         var cause = new java.net.ConnectException();
         cause.initCause(new java.nio.channels.UnresolvedAddressException());
-        var dns = (org.inetboot.source.TransientSourceException) HttpErrors.classify(cause, "http://nowhere.invalid/x.iso", 0);
+        var dns = (org.inetboot.source.TransientSourceException)
+                HttpErrors.classify(cause, "http://nowhere.invalid/x.iso", 0);
         assertThat(dns).hasMessage("http://nowhere.invalid/x.iso at offset 0: cannot resolve the host name (DNS)");
         assertThat(dns.attemptLimit()).hasValue(3);
         var policy = new RetryPolicy(8, Duration.ofMillis(1), Duration.ofMillis(5));
         var attempts = new java.util.concurrent.atomic.AtomicInteger();
         long start = System.nanoTime();
         assertThatThrownBy(() -> policy.call(stats, () -> {
-            attempts.incrementAndGet();
-            throw dns;
-        })).hasMessageEndingWith("(DNS) (gave up after 3 attempts)");
+                    attempts.incrementAndGet();
+                    throw dns;
+                }))
+                .hasMessageEndingWith("(DNS) (gave up after 3 attempts)");
         assertThat(attempts).hasValue(3);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
     }

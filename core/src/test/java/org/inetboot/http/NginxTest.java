@@ -94,7 +94,9 @@ class NginxTest {
             }
             for (long offset : offsets) {
                 int length = (int) Math.min(70_000, HUGE - offset);
-                assertThat(remote(image, offset, length)).as("offset %d", offset).isEqualTo(local(huge, offset, length));
+                assertThat(remote(image, offset, length))
+                        .as("offset %d", offset)
+                        .isEqualTo(local(huge, offset, length));
             }
             assertThat(remote(image, HUGE - 1, 1)).isEqualTo(local(huge, HUGE - 1, 1));
         }
@@ -102,7 +104,8 @@ class NginxTest {
 
     @Test
     void httpsWithAnExtraCaUsesHttp2AndReadsExactly() throws IOException {
-        var options = OpenOptions.DEFAULT.withHttp(HttpOptions.DEFAULT.withExtraCaCertificates(List.of(ca.caCertificate())));
+        var options =
+                OpenOptions.DEFAULT.withHttp(HttpOptions.DEFAULT.withExtraCaCertificates(List.of(ca.caCertificate())));
         try (var image = Image.open(https.uri().resolve("small.img").toString(), options, new Stats())) {
             assertThat(image.httpInfo().orElseThrow().httpVersion()).isEqualTo("HTTP/2");
             var random = new SplittableRandom(6);
@@ -115,11 +118,13 @@ class NginxTest {
 
     @Test
     void imagesOpenedOneAfterAnotherShareTheProcesssConnection() throws Exception {
-        var options = OpenOptions.DEFAULT.withHttp(HttpOptions.DEFAULT.withExtraCaCertificates(List.of(ca.caCertificate())));
+        var options =
+                OpenOptions.DEFAULT.withHttp(HttpOptions.DEFAULT.withExtraCaCertificates(List.of(ca.caCertificate())));
         try (var own = Nginx.serveTls(dir.resolve("www"), dir.resolve("nginx-own"), ca)) {
             for (var name : List.of("small.img", "huge.img", "small.img")) { // a profile, its image, another
                 try (var image = Image.open(own.uri().resolve(name).toString(), options, new Stats())) {
-                    assertThat(remote(image, 0, 4096)).isEqualTo(local(name.equals("small.img") ? small : huge, 0, 4096));
+                    assertThat(remote(image, 0, 4096))
+                            .isEqualTo(local(name.equals("small.img") ? small : huge, 0, 4096));
                 }
             }
             assertThat(own.connections()).as("TLS handshakes").isEqualTo(1);
@@ -138,7 +143,7 @@ class NginxTest {
     void concurrentReadersShareFetchesAndAdjacentChunksAreCoalesced() throws Exception {
         var stats = new Stats();
         try (var image = Image.open(http.uri().resolve("small.img").toString(), OpenOptions.DEFAULT, stats);
-             var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             var sameRange = new ArrayList<Callable<byte[]>>();
             for (int i = 0; i < 32; i++) {
                 sameRange.add(() -> remote(image, 0, 8 << 20));

@@ -75,9 +75,14 @@ class ProfileDiscoveryTest {
     @Test
     void aBrokenOrMissingProfileThatWasAskedForIsOneWarningAndNoProfile() {
         assertThat(find(image, url("broken.profile"))).isEmpty();
-        assertThat(warnings).singleElement().asString().startsWith("boot profile ignored: " + url("broken.profile") + " at offset ");
+        assertThat(warnings)
+                .singleElement()
+                .asString()
+                .startsWith("boot profile ignored: " + url("broken.profile") + " at offset ");
         assertThat(find(image, url("missing.profile"))).isEmpty();
-        assertThat(warnings).containsExactly("boot profile not used: " + url("missing.profile") + " at offset 0: HTTP 404 (not found)");
+        assertThat(warnings)
+                .containsExactly(
+                        "boot profile not used: " + url("missing.profile") + " at offset 0: HTTP 404 (not found)");
     }
 
     @Test

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import org.inetboot.host.DebianKernel;
 import org.inetboot.host.Processes;
@@ -61,12 +60,20 @@ class DebianInitrdTest {
             var plain = Mkinitramfs.build(kernel, compression);
             var early = withEarly(plain, "early." + compression);
             for (var initrd : List.of(plain, early)) {
-                var lsinitramfs = Processes.run(dir, List.of("lsinitramfs", initrd.toString())).lines().toList();
-                assertThat(ourPaths(initrd)).as(initrd.getFileName().toString()).isEqualTo(lsinitramfs).hasSizeGreaterThan(500);
+                var lsinitramfs = Processes.run(dir, List.of("lsinitramfs", initrd.toString()))
+                        .lines()
+                        .toList();
+                assertThat(ourPaths(initrd))
+                        .as(initrd.getFileName().toString())
+                        .isEqualTo(lsinitramfs)
+                        .hasSizeGreaterThan(500);
             }
             var segments = Initrd.segments(FileSource.open(early, new Stats()));
-            assertThat(segments).extracting(Initrd.Segment::compression).containsExactly(Compression.NONE, Compression.byId(compression));
-            assertThat(segments.getLast().offset() + segments.getLast().length()).isEqualTo(Files.size(early));
+            assertThat(segments)
+                    .extracting(Initrd.Segment::compression)
+                    .containsExactly(Compression.NONE, Compression.byId(compression));
+            assertThat(segments.getLast().offset() + segments.getLast().length())
+                    .isEqualTo(Files.size(early));
         }
     }
 
@@ -93,18 +100,27 @@ class DebianInitrdTest {
                 read theirs < /conf/arch.conf
                 echo "INETBOOT-MARKER overlay=[$mine] base=[$theirs]"
                 """);
-        Files.setPosixFilePermissions(overlay.resolve("init"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(
+                overlay.resolve("init"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         var results = new TreeMap<String, String>();
-        for (var compression : List.of(Compression.NONE, Compression.GZIP, Compression.XZ, Compression.ZSTD, Compression.LZ4)) {
+        for (var compression :
+                List.of(Compression.NONE, Compression.GZIP, Compression.XZ, Compression.ZSTD, Compression.LZ4)) {
             Files.writeString(overlay.resolve("inetboot-marker"), "written by InetBoot, " + compression.id());
             var initrd = dir.resolve("boot." + compression.id());
             try (var out = new BufferedOutputStream(Files.newOutputStream(initrd))) {
                 Overlay.copyBase(FileSource.open(base, new Stats()), out);
                 Overlay.write(overlay, 0, compression, out);
             }
-            var console = Qemu.boot(kernel.vmlinuz(), initrd, "", line -> line.contains("INETBOOT-MARKER"), Duration.ofSeconds(180));
-            results.put(compression.id(), console.stream().filter(l -> l.contains("INETBOOT-MARKER")).findFirst()
-                    .orElse("no marker; console ended with: " + String.join(" | ", console.subList(Math.max(0, console.size() - 5), console.size()))));
+            var console = Qemu.boot(
+                    kernel.vmlinuz(), initrd, "", line -> line.contains("INETBOOT-MARKER"), Duration.ofSeconds(180));
+            results.put(
+                    compression.id(),
+                    console.stream()
+                            .filter(l -> l.contains("INETBOOT-MARKER"))
+                            .findFirst()
+                            .orElse("no marker; console ended with: "
+                                    + String.join(
+                                            " | ", console.subList(Math.max(0, console.size() - 5), console.size()))));
         }
         var expected = new TreeMap<String, String>();
         for (var id : List.of("none", "gzip", "xz", "zstd", "lz4")) {

@@ -15,7 +15,8 @@ class InitrdFuzzTest {
     @FuzzTest(maxDuration = "20s")
     void anyInitrdIsReadOrAClearError(byte[] initrd) {
         try {
-            Initrd.walk(new ByteArraySource("fuzzed.img", initrd),
+            Initrd.walk(
+                    new ByteArraySource("fuzzed.img", initrd),
                     (segment, entry, data) -> data.transferTo(OutputStream.nullOutputStream()));
         } catch (IOException expected) {
             // a clear error is a correct answer to a broken initrd

@@ -82,12 +82,16 @@ class InitrdTest {
         for (var entry : InitrdFixtures.cpioNames(archive)) {
             var path = entry.startsWith("./") ? entry.substring(2) : entry;
             var node = entry.equals(".") ? new IsoFixtures.Node("dir", 0, null, null) : snapshot.get("/" + path);
-            view.put(entry, switch (node.type()) {
-                case "file" -> node.sha256();
-                case "symlink" -> IsoFixtures.sha256(new java.io.ByteArrayInputStream(node.target().getBytes()));
-                case "other" -> "fifo";
-                default -> node.type();
-            });
+            view.put(
+                    entry,
+                    switch (node.type()) {
+                        case "file" -> node.sha256();
+                        case "symlink" ->
+                            IsoFixtures.sha256(new java.io.ByteArrayInputStream(
+                                    node.target().getBytes()));
+                        case "other" -> "fifo";
+                        default -> node.type();
+                    });
         }
         return view;
     }
@@ -99,7 +103,9 @@ class InitrdTest {
             var member = InitrdFixtures.filter(compressor[1], main);
             var initrd = InitrdFixtures.concat(early, member);
             var segments = Initrd.segments(bytes(initrd));
-            assertThat(segments).as(compressor[1]).extracting(Initrd.Segment::compression)
+            assertThat(segments)
+                    .as(compressor[1])
+                    .extracting(Initrd.Segment::compression)
                     .containsExactly(Compression.NONE, Compression.byId(compressor[0]));
             assertThat(segments.get(1).offset()).isEqualTo(early.length);
             assertThat(segments.get(1).length()).as(compressor[1]).isEqualTo(member.length);
@@ -117,18 +123,23 @@ class InitrdTest {
         // the early archive ends at its trailer; GNU cpio's padding to 512 bytes is NULs the kernel skips
         long earlyEnd = segments.getFirst().length();
         assertThat(earlyEnd % 4).isZero();
-        assertThat(java.util.Arrays.copyOfRange(early, (int) earlyEnd, early.length)).containsOnly(0);
-        assertThat(segments.subList(1, segments.size())).extracting(Initrd.Segment::offset, Initrd.Segment::length)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple((long) early.length, (long) gzip.length),
+        assertThat(java.util.Arrays.copyOfRange(early, (int) earlyEnd, early.length))
+                .containsOnly(0);
+        assertThat(segments.subList(1, segments.size()))
+                .extracting(Initrd.Segment::offset, Initrd.Segment::length)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple((long) early.length, (long) gzip.length),
                         org.assertj.core.groups.Tuple.tuple((long) early.length + gzip.length + 3, (long) xz.length),
-                        org.assertj.core.groups.Tuple.tuple((long) early.length + gzip.length + 3 + xz.length, (long) zstd.length));
+                        org.assertj.core.groups.Tuple.tuple(
+                                (long) early.length + gzip.length + 3 + xz.length, (long) zstd.length));
     }
 
     @Test
     void hardLinksKeepTheirGroupAndTheDataComesOnce() throws IOException {
         var entries = new ArrayList<CpioEntry>();
         Initrd.walk(bytes(main), (segment, entry, data) -> entries.add(entry));
-        var links = entries.stream().filter(e -> e.name().startsWith("etc/motd")).toList();
+        var links =
+                entries.stream().filter(e -> e.name().startsWith("etc/motd")).toList();
         assertThat(links).hasSize(2).allSatisfy(e -> assertThat(e.nlink()).isEqualTo(2));
         assertThat(links.get(0).ino()).isEqualTo(links.get(1).ino());
         assertThat(links).extracting(CpioEntry::size).containsExactlyInAnyOrder(0L, 10L);
@@ -137,8 +148,17 @@ class InitrdTest {
     @Test
     void ourArchivesAreReadByTheRealToolsInEveryCompressionWeWrite() throws IOException {
         var expected = cpioView(main, "reference");
-        var decompress = Map.of(Compression.NONE, "cat", Compression.GZIP, "gzip -dc", Compression.XZ, "xz -dc",
-                Compression.ZSTD, "zstd -dcq", Compression.LZ4, "lz4 -dcq");
+        var decompress = Map.of(
+                Compression.NONE,
+                "cat",
+                Compression.GZIP,
+                "gzip -dc",
+                Compression.XZ,
+                "xz -dc",
+                Compression.ZSTD,
+                "zstd -dcq",
+                Compression.LZ4,
+                "lz4 -dcq");
         for (var entry : decompress.entrySet()) {
             var out = new ByteArrayOutputStream();
             Overlay.write(tree, 0, entry.getKey(), out);
@@ -187,7 +207,8 @@ class InitrdTest {
 
     @Test
     void appendingKeepsTheBaseByteForByteAndAddsAMember() throws IOException {
-        var base = InitrdFixtures.concat(early, InitrdFixtures.filter("zstd -q", main), new byte[] {1, 2, 3}).clone();
+        var base = InitrdFixtures.concat(early, InitrdFixtures.filter("zstd -q", main), new byte[] {1, 2, 3})
+                .clone();
         var baseOnly = java.util.Arrays.copyOf(base, base.length - 3);
         var overlay = Files.createDirectories(dir.resolve("overlay/etc"));
         Files.writeString(overlay.resolve("motd"), "overlay motd\n");
@@ -197,17 +218,21 @@ class InitrdTest {
         var result = out.toByteArray();
         assertThat(java.util.Arrays.copyOf(result, baseOnly.length)).isEqualTo(baseOnly);
         var segments = Initrd.segments(bytes(result));
-        assertThat(segments).extracting(Initrd.Segment::compression).containsExactly(Compression.NONE, Compression.ZSTD, Compression.XZ);
+        assertThat(segments)
+                .extracting(Initrd.Segment::compression)
+                .containsExactly(Compression.NONE, Compression.ZSTD, Compression.XZ);
         assertThat(segments.getLast().offset() % 4).isZero();
         assertThat(read(result).get(2)).containsKeys("etc", "etc/motd");
     }
 
     @Test
     void nothingIsAppendedAfterAnLz4Member() {
-        assertThatThrownBy(() -> Overlay.copyBase(bytes(InitrdFixtures.concat(early, InitrdFixtures.filter("lz4 -l -q", main))),
-                OutputStreamSink.INSTANCE))
+        assertThatThrownBy(() -> Overlay.copyBase(
+                        bytes(InitrdFixtures.concat(early, InitrdFixtures.filter("lz4 -l -q", main))),
+                        OutputStreamSink.INSTANCE))
                 .isInstanceOf(InitrdFormatException.class)
-                .hasMessage("initrd.img: its main archive is lz4, after which the kernel reads nothing: nothing can be appended to it");
+                .hasMessage(
+                        "initrd.img: its main archive is lz4, after which the kernel reads nothing: nothing can be appended to it");
     }
 
     /** Output that goes nowhere. */
@@ -219,26 +244,31 @@ class InitrdTest {
     void brokenInitrdsEndInOneClearError() throws IOException {
         var gzip = InitrdFixtures.filter("gzip -n", main);
         var truncated = InitrdFixtures.concat(early, java.util.Arrays.copyOf(gzip, gzip.length / 2));
-        assertThatThrownBy(() -> read(truncated)).isInstanceOf(InitrdFormatException.class)
+        assertThatThrownBy(() -> read(truncated))
+                .isInstanceOf(InitrdFormatException.class)
                 .hasMessageStartingWith("initrd.img: member at byte " + early.length + " (gzip)");
 
         var garbage = InitrdFixtures.concat(early, new byte[] {0x12, 0x34, 0x56, 0x78, 1, 2, 3, 4});
-        assertThatThrownBy(() -> read(garbage)).hasMessage("initrd.img: member at byte " + early.length
-                + ": neither a cpio archive nor a known compression (starts with 12 34 56 78)");
+        assertThatThrownBy(() -> read(garbage))
+                .hasMessage("initrd.img: member at byte " + early.length
+                        + ": neither a cpio archive nor a known compression (starts with 12 34 56 78)");
 
         var huge = main.clone();
         System.arraycopy("ffffffff".getBytes(), 0, huge, 6 + 6 * 8, 8); // the first entry's file size
-        assertThatThrownBy(() -> read(huge)).isInstanceOf(InitrdFormatException.class)
+        assertThatThrownBy(() -> read(huge))
+                .isInstanceOf(InitrdFormatException.class)
                 .hasMessageContaining("archive ends inside the data of an entry of 4294967295 bytes");
 
         var hugeName = main.clone();
         System.arraycopy("80000000".getBytes(), 0, hugeName, 6 + 11 * 8, 8); // the first entry's name size
-        assertThatThrownBy(() -> read(hugeName)).hasMessageEndingWith(": a name of 2147483648 bytes (the limit is 4096)");
+        assertThatThrownBy(() -> read(hugeName))
+                .hasMessageEndingWith(": a name of 2147483648 bytes (the limit is 4096)");
 
         var nulName = main.clone();
         int nameStart = 110;
         nulName[nameStart] = 0;
-        assertThatThrownBy(() -> read(nulName)).hasMessageMatching(".*archive byte 0: the name '' has a NUL byte inside");
+        assertThatThrownBy(() -> read(nulName))
+                .hasMessageMatching(".*archive byte 0: the name '' has a NUL byte inside");
 
         var lzo = InitrdFixtures.concat(new byte[] {(byte) 0x89, 0x4c, 0x5a, 0x4f, 0, 0, 0, 0});
         assertThatThrownBy(() -> read(lzo)).hasMessageContaining("unsupported: lzo");

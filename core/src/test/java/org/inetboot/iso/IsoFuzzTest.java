@@ -25,7 +25,8 @@ class IsoFuzzTest {
     void readingAnyPatchedImageEndsInDataOrAClearError(byte[] patches) {
         var image = SEED.clone();
         for (int at = 0; at + 4 <= patches.length; ) {
-            int offset = ((patches[at] & 0xff) << 16 | (patches[at + 1] & 0xff) << 8 | (patches[at + 2] & 0xff)) % image.length;
+            int offset = ((patches[at] & 0xff) << 16 | (patches[at + 1] & 0xff) << 8 | (patches[at + 2] & 0xff))
+                    % image.length;
             int length = Math.min(patches[at + 3] & 0x1f, patches.length - at - 4);
             System.arraycopy(patches, at + 4, image, offset, Math.min(length, image.length - offset));
             at += 4 + length;
@@ -57,8 +58,19 @@ class IsoFuzzTest {
             Files.createSymbolicLink(tree.resolve("link"), Path.of("../boot/grub.cfg"));
             Files.createDirectories(dir.resolve("tree/a/b/c"));
             Files.writeString(dir.resolve("tree/a/b/c/" + "long-name-".repeat(12)), "x");
-            var image = IsoFixtures.xorriso(dir.resolve("seed.iso"), dir.resolve("tree"), "-R", "-J", "-no-pad",
-                    "-b", "boot/boot.bin", "-no-emul-boot", "-boot-load-size", "4", "-partition_offset", "16");
+            var image = IsoFixtures.xorriso(
+                    dir.resolve("seed.iso"),
+                    dir.resolve("tree"),
+                    "-R",
+                    "-J",
+                    "-no-pad",
+                    "-b",
+                    "boot/boot.bin",
+                    "-no-emul-boot",
+                    "-boot-load-size",
+                    "4",
+                    "-partition_offset",
+                    "16");
             return Files.readAllBytes(image);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

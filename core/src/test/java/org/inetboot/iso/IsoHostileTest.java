@@ -61,7 +61,8 @@ class IsoHostileTest {
         var bytes = Files.readAllBytes(image);
         var needle = name.getBytes(StandardCharsets.ISO_8859_1);
         for (int i = 16 * 2048; i < bytes.length - needle.length; i++) {
-            if (bytes[i - 1] == needle.length && java.util.Arrays.equals(bytes, i, i + needle.length, needle, 0, needle.length)) {
+            if (bytes[i - 1] == needle.length
+                    && java.util.Arrays.equals(bytes, i, i + needle.length, needle, 0, needle.length)) {
                 return i - 33;
             }
         }
@@ -75,8 +76,12 @@ class IsoHostileTest {
     }
 
     private static byte[] bothEndian32(long value) {
-        return ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt((int) value)
-                .order(java.nio.ByteOrder.BIG_ENDIAN).putInt((int) value).array();
+        return ByteBuffer.allocate(8)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putInt((int) value)
+                .order(java.nio.ByteOrder.BIG_ENDIAN)
+                .putInt((int) value)
+                .array();
     }
 
     private static long extent(Path image, long record) throws IOException {
@@ -171,7 +176,9 @@ class IsoHostileTest {
         assertClearError(rockRidge, "lie past the end of the image");
 
         entry.position(4);
-        entry.put(bothEndian32(systemUse / 2048)).put(bothEndian32(systemUse % 2048)).put(bothEndian32(28));
+        entry.put(bothEndian32(systemUse / 2048))
+                .put(bothEndian32(systemUse % 2048))
+                .put(bothEndian32(28));
         patch(rockRidge, systemUse, entry.array());
         assertClearError(rockRidge, "continuation areas (CE) form a loop");
     }
@@ -196,7 +203,9 @@ class IsoHostileTest {
         var iso = IsoSnapshots.open(plain);
         assertThatThrownBy(() -> iso.lookup("/LOOP/MISSING", true))
                 .hasMessageMatching(".*plain\\.iso: /LOOP/MISSING at byte \\d+: no such file or directory");
-        assertThatThrownBy(() -> iso.lookup("/TARGET.TXT/X", true)).hasMessageContaining("/TARGET.TXT at byte").hasMessageEndingWith("not a directory");
+        assertThatThrownBy(() -> iso.lookup("/TARGET.TXT/X", true))
+                .hasMessageContaining("/TARGET.TXT at byte")
+                .hasMessageEndingWith("not a directory");
         assertThat(iso.lookup("/LOOP/INNER.TXT", true).size()).isEqualTo(6);
     }
 }

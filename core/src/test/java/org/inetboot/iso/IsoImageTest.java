@@ -48,10 +48,13 @@ class IsoImageTest {
             assertThat(ours).isEqualTo(source);
             // libarchive drops the "/" where a long link's components continue in a second SL entry
             var bsdtar = IsoFixtures.bsdtar(image, dir.resolve("bsdtar-rr" + args.length));
-            assertThat(bsdtar.get("/links/long").target()).isNotEqualTo(source.get("/links/long").target());
+            assertThat(bsdtar.get("/links/long").target())
+                    .isNotEqualTo(source.get("/links/long").target());
             bsdtar.put("/links/long", source.get("/links/long"));
             assertThat(ours).isEqualTo(bsdtar);
-            assertThat(withoutOther(ours)).isEqualTo(withoutOther(IsoFixtures.xorrisoExtract(image, dir.resolve("xorriso-rr" + args.length))));
+            assertThat(withoutOther(ours))
+                    .isEqualTo(
+                            withoutOther(IsoFixtures.xorrisoExtract(image, dir.resolve("xorriso-rr" + args.length))));
         }
     }
 
@@ -61,8 +64,10 @@ class IsoImageTest {
         var secret = iso.lookup("/data/secret.txt", false);
         assertThat(secret.permissions()).isEqualTo("0600");
         assertThat(iso.lookup("/private", false).permissions()).isEqualTo("0750");
-        assertThat(secret.modified()).isEqualTo(Files.getLastModifiedTime(tree.resolve("data/secret.txt")).toInstant()
-                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        assertThat(secret.modified())
+                .isEqualTo(Files.getLastModifiedTime(tree.resolve("data/secret.txt"))
+                        .toInstant()
+                        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         assertThat(iso.lookup("/special/fifo", false).type()).isEqualTo(IsoEntry.Type.OTHER);
     }
 
@@ -91,7 +96,8 @@ class IsoImageTest {
         var deep = IsoFixtures.deepTree(dir.resolve("deep"));
         var image = IsoFixtures.genisoimage(dir.resolve("deep.iso"), deep, "-R");
         var ours = snapshot(open(image));
-        var relocationDir = ours.keySet().stream().filter(p -> p.startsWith("/rr_moved")).toList();
+        var relocationDir =
+                ours.keySet().stream().filter(p -> p.startsWith("/rr_moved")).toList();
         assertThat(relocationDir).containsExactly("/rr_moved"); // shown, as Linux does, but empty
         ours.remove("/rr_moved");
         assertThat(ours).isEqualTo(IsoFixtures.snapshot(deep));
@@ -104,7 +110,8 @@ class IsoImageTest {
         var iso = open(image);
         var text = iso.lookup("/data/text.txt", false);
         assertThat(text.zisofs()).isNotNull();
-        assertThat(text.extents().stream().mapToLong(IsoEntry.Extent::length).sum()).isLessThan(text.size() / 10);
+        assertThat(text.extents().stream().mapToLong(IsoEntry.Extent::length).sum())
+                .isLessThan(text.size() / 10);
         assertThat(snapshot(iso)).isEqualTo(source);
     }
 
@@ -125,8 +132,20 @@ class IsoImageTest {
         Files.write(boot.resolve("boot.bin"), new byte[2048]);
         org.inetboot.host.Processes.run(boot, List.of("mkfs.fat", "-C", "efi.img", "2880"));
         for (var table : List.of("gpt", "mbr")) {
-            var args = new java.util.ArrayList<>(List.of("-R", "-b", "boot.bin", "-no-emul-boot", "-boot-load-size", "4",
-                    "-eltorito-alt-boot", "-e", "efi.img", "-no-emul-boot", "-append_partition", "2", "0xef",
+            var args = new java.util.ArrayList<>(List.of(
+                    "-R",
+                    "-b",
+                    "boot.bin",
+                    "-no-emul-boot",
+                    "-boot-load-size",
+                    "4",
+                    "-eltorito-alt-boot",
+                    "-e",
+                    "efi.img",
+                    "-no-emul-boot",
+                    "-append_partition",
+                    "2",
+                    "0xef",
                     boot.resolve("efi.img").toString()));
             if (table.equals("gpt")) {
                 args.add("-appended_part_as_gpt");
@@ -134,26 +153,37 @@ class IsoImageTest {
             var image = IsoFixtures.xorriso(dir.resolve("boot-" + table + ".iso"), boot, args.toArray(String[]::new));
             var iso = open(image);
             var catalog = iso.bootCatalog();
-            assertThat(catalog).extracting(BootEntry::platform, BootEntry::mediaType, BootEntry::lba, BootEntry::sectorCount)
+            assertThat(catalog)
+                    .extracting(BootEntry::platform, BootEntry::mediaType, BootEntry::lba, BootEntry::sectorCount)
                     .containsExactlyElementsOf(xorrisoReport(image));
             assertThat(catalog.get(1).size()).isEqualTo(Files.size(boot.resolve("efi.img")));
-            assertThat(catalog.getFirst().lba()).isEqualTo(iso.lookup("/boot.bin", false).extents().getFirst().offset() / 2048);
+            assertThat(catalog.getFirst().lba())
+                    .isEqualTo(
+                            iso.lookup("/boot.bin", false).extents().getFirst().offset() / 2048);
 
-            var ours = PartitionTable.read(org.inetboot.source.FileSource.open(image, new org.inetboot.source.Stats())).stream()
-                    .filter(p -> p.scheme().equals(table) || (table.equals("mbr") && p.scheme().equals("mbr")))
-                    .map(p -> List.of(p.start() / 512, p.size() / 512, normalise(p.type())))
-                    .toList();
+            var ours =
+                    PartitionTable.read(org.inetboot.source.FileSource.open(image, new org.inetboot.source.Stats()))
+                            .stream()
+                            .filter(p -> p.scheme().equals(table)
+                                    || (table.equals("mbr") && p.scheme().equals("mbr")))
+                            .map(p -> List.of(p.start() / 512, p.size() / 512, normalise(p.type())))
+                            .toList();
             assertThat(ours).isEqualTo(sfdisk(image));
         }
     }
 
     /** El Torito images as {@code xorriso -report_el_torito plain} lists them: platform, emulation, LBA, load size. */
     private static List<org.assertj.core.groups.Tuple> xorrisoReport(Path image) throws IOException {
-        var report = org.inetboot.host.Processes.run(dir, List.of("xorriso", "-indev", image.toString(), "-report_el_torito", "plain"));
-        return report.lines().filter(l -> l.startsWith("El Torito boot img :"))
+        var report = org.inetboot.host.Processes.run(
+                dir, List.of("xorriso", "-indev", image.toString(), "-report_el_torito", "plain"));
+        return report.lines()
+                .filter(l -> l.startsWith("El Torito boot img :"))
                 .map(l -> l.substring("El Torito boot img :".length()).trim().split("\\s+"))
-                .map(f -> org.assertj.core.groups.Tuple.tuple(f[1].equals("BIOS") ? "bios" : f[1].toLowerCase(java.util.Locale.ROOT),
-                        f[3].equals("none") ? "no-emulation" : f[3], Long.parseLong(f[7]), Integer.parseInt(f[6])))
+                .map(f -> org.assertj.core.groups.Tuple.tuple(
+                        f[1].equals("BIOS") ? "bios" : f[1].toLowerCase(java.util.Locale.ROOT),
+                        f[3].equals("none") ? "no-emulation" : f[3],
+                        Long.parseLong(f[7]),
+                        Integer.parseInt(f[6])))
                 .toList();
     }
 
@@ -163,7 +193,10 @@ class IsoImageTest {
                 .readTree(org.inetboot.host.Processes.run(dir, List.of("sfdisk", "-J", image.toString())));
         var partitions = new java.util.ArrayList<List<Object>>();
         for (var p : json.get("partitiontable").get("partitions")) {
-            partitions.add(List.of(p.get("start").asLong(), p.get("size").asLong(), normalise(p.get("type").asText())));
+            partitions.add(List.of(
+                    p.get("start").asLong(),
+                    p.get("size").asLong(),
+                    normalise(p.get("type").asText())));
         }
         return partitions;
     }
@@ -178,5 +211,4 @@ class IsoImageTest {
         kept.values().removeIf(n -> n.type().equals("other"));
         return kept;
     }
-
 }

@@ -39,7 +39,8 @@ class IsoLargeAndRemoteTest {
             assertThat(entry.size()).isEqualTo(size);
             assertThat(entry.extents()).hasSizeGreaterThanOrEqualTo(2);
             try (var in = Files.newInputStream(big)) {
-                assertThat(IsoFixtures.sha256(IsoSnapshots.stream(iso.open(entry)))).isEqualTo(IsoFixtures.sha256(in));
+                assertThat(IsoFixtures.sha256(IsoSnapshots.stream(iso.open(entry))))
+                        .isEqualTo(IsoFixtures.sha256(in));
             }
             assertThat(IsoFixtures.sha256(IsoSnapshots.stream(iso.open(iso.lookup("/after.txt", false)))))
                     .isEqualTo(IsoFixtures.sha256(new java.io.ByteArrayInputStream("after the big one".getBytes())));

@@ -43,8 +43,12 @@ class MetadataWalkTest {
                 entries = count[0];
             }
             Thread.sleep(500); // requests cut at close are logged when nginx notices
-            System.out.printf("walk of %d entries: server sent %,d bytes, fetched %,d, retries %d%n",
-                    entries, nginx.bytesSent(), stats.snapshot().bytesFetched(), stats.snapshot().retries());
+            System.out.printf(
+                    "walk of %d entries: server sent %,d bytes, fetched %,d, retries %d%n",
+                    entries,
+                    nginx.bytesSent(),
+                    stats.snapshot().bytesFetched(),
+                    stats.snapshot().retries());
             assertThat(entries).isEqualTo(1 + 1 + 1 + 1 + 10 + 300 + 300 * 12); // root, squashfs, pool, main, ...
             assertThat(stats.snapshot().retries()).as("nothing failed").isZero();
             assertThat(nginx.bytesSent()).isLessThan(4L << 20);

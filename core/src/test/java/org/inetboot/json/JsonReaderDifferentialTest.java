@@ -24,7 +24,8 @@ class JsonReaderDifferentialTest {
 
     private static final JsonMapper JACKSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
     private static final String DAMAGE = "{}[],:\"\\ 0-.eE+tfn";
     private static final String ALPHABET = "aZ0 \"\\/\b\f\n\r\t\u0001\u001f\u00e9\u4e2d\ud83d\ude00{}[],:";
 
@@ -81,7 +82,10 @@ class JsonReaderDifferentialTest {
                 yield list;
             }
             case 2 -> string();
-            case 3 -> random.nextBoolean() ? random.nextLong() : new BigDecimal(random.nextDouble() * 1e6).movePointLeft(random.nextInt(9));
+            case 3 ->
+                random.nextBoolean()
+                        ? random.nextLong()
+                        : new BigDecimal(random.nextDouble() * 1e6).movePointLeft(random.nextInt(9));
             case 4 -> random.nextBoolean();
             default -> null;
         };
@@ -109,9 +113,15 @@ class JsonReaderDifferentialTest {
                     assertSame(list.get(i), theirs.get(i), json);
                 }
             }
-            case String text -> assertThat(theirs.isTextual() ? theirs.textValue() : theirs).as(json).isEqualTo(text);
+            case String text ->
+                assertThat(theirs.isTextual() ? theirs.textValue() : theirs)
+                        .as(json)
+                        .isEqualTo(text);
             case BigDecimal number -> assertThat(theirs.decimalValue()).as(json).isEqualByComparingTo(number);
-            case Boolean bool -> assertThat(theirs.isBoolean() && theirs.booleanValue() == bool).as(json).isTrue();
+            case Boolean bool ->
+                assertThat(theirs.isBoolean() && theirs.booleanValue() == bool)
+                        .as(json)
+                        .isTrue();
             case null -> assertThat(theirs.isNull()).as(json).isTrue();
             default -> throw new AssertionError("JsonReader read a " + ours.getClass() + " from " + json);
         }

@@ -34,14 +34,16 @@ class SyscallsTest {
         } finally {
             Syscalls.close(fd);
         }
-        assertThatThrownBy(() -> NbdDevice.attach(Path.of("/dev/null"), dir.resolve("none"), 4096, Duration.ofMinutes(1)))
+        assertThatThrownBy(
+                        () -> NbdDevice.attach(Path.of("/dev/null"), dir.resolve("none"), 4096, Duration.ofMinutes(1)))
                 .hasMessage("NBD_SET_BLKSIZE on /dev/null: Inappropriate ioctl for device (errno 25)");
     }
 
     @Test
     void aUnixSocketConnectsToAJavaListener() throws IOException {
         var path = dir.resolve("s.sock");
-        try (var listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX).bind(UnixDomainSocketAddress.of(path))) {
+        try (var listener =
+                ServerSocketChannel.open(StandardProtocolFamily.UNIX).bind(UnixDomainSocketAddress.of(path))) {
             int fd = Syscalls.connectUnix(path);
             try (var accepted = listener.accept()) {
                 Syscalls.close(fd);

@@ -33,9 +33,25 @@ class BootMenusTest {
     static void liveBuildIso() throws IOException {
         liveTree = LiveBuildLayout.write(dir.resolve("live"));
         Processes.run(liveTree.resolve("boot/grub"), List.of("mkfs.fat", "-C", "efi.img", "1440"));
-        var image = IsoFixtures.xorriso(dir.resolve("live.iso"), liveTree, "-R", "-J", "-V", "d-live 12.8.0 lx amd64",
-                "-b", "isolinux/isolinux.bin", "-c", "isolinux/boot.cat", "-no-emul-boot", "-boot-load-size", "4",
-                "-boot-info-table", "-eltorito-alt-boot", "-e", "boot/grub/efi.img", "-no-emul-boot");
+        var image = IsoFixtures.xorriso(
+                dir.resolve("live.iso"),
+                liveTree,
+                "-R",
+                "-J",
+                "-V",
+                "d-live 12.8.0 lx amd64",
+                "-b",
+                "isolinux/isolinux.bin",
+                "-c",
+                "isolinux/boot.cat",
+                "-no-emul-boot",
+                "-boot-load-size",
+                "4",
+                "-boot-info-table",
+                "-eltorito-alt-boot",
+                "-e",
+                "boot/grub/efi.img",
+                "-no-emul-boot");
         live = BootMenus.read(open(image));
     }
 
@@ -49,7 +65,9 @@ class BootMenusTest {
         try (Stream<Path> files = Files.list(dir)) {
             long count = 0;
             for (var file : files.filter(f -> f.toString().endsWith(".cfg")).toList()) {
-                count += Files.readAllLines(file).stream().filter(l -> pattern.matcher(l).find()).count();
+                count += Files.readAllLines(file).stream()
+                        .filter(l -> pattern.matcher(l).find())
+                        .count();
             }
             return count;
         }
@@ -57,7 +75,9 @@ class BootMenusTest {
 
     /** The entries a firmware's menu offers: its own and those both menus offer. */
     private static List<MenuEntry> of(BootMenus.Menus menus, Firmware firmware) {
-        return menus.entries().stream().filter(e -> e.firmware() == firmware || e.firmware() == Firmware.BOTH).toList();
+        return menus.entries().stream()
+                .filter(e -> e.firmware() == firmware || e.firmware() == Firmware.BOTH)
+                .toList();
     }
 
     @Test
@@ -65,7 +85,8 @@ class BootMenusTest {
         assertThat(live.warnings()).isEmpty();
         assertThat(live.distro()).isEqualTo(DistroFamily.DEBIAN_LIVE);
         assertThat(of(live, Firmware.BIOS)).hasSize((int) kernelLines(liveTree.resolve("isolinux"), "^\\s*linux\\s"));
-        assertThat(of(live, Firmware.UEFI)).hasSize((int) kernelLines(liveTree.resolve("boot/grub"), "^\\s*linux(16|efi)?\\s"));
+        assertThat(of(live, Firmware.UEFI))
+                .hasSize((int) kernelLines(liveTree.resolve("boot/grub"), "^\\s*linux(16|efi)?\\s"));
         assertThat(live.entries()).noneMatch(e -> e.kernel().endsWith(".c32"));
     }
 
@@ -89,32 +110,45 @@ class BootMenusTest {
     @Test
     void liveBuildInstallerAndMemtestEntries() throws IOException {
         var uefi = of(live, Firmware.UEFI);
-        assertThat(uefi).filteredOn(e -> e.label().equals("Expert install"))
+        assertThat(uefi)
+                .filteredOn(e -> e.label().equals("Expert install"))
                 .hasSize((int) kernelLines(liveTree.resolve("boot/grub"), "menuentry 'Expert install'"))
-                .allSatisfy(e -> assertThat(e.cmdline()).contains("priority=low").doesNotContain("@"));
+                .allSatisfy(
+                        e -> assertThat(e.cmdline()).contains("priority=low").doesNotContain("@"));
         // GRUB's memtest entries sit in an if/elif chain; the .bin one is also isolinux's, unconditionally
-        assertThat(uefi).filteredOn(e -> e.label().startsWith("Memory Diagnostic Tool"))
+        assertThat(uefi)
+                .filteredOn(e -> e.label().startsWith("Memory Diagnostic Tool"))
                 .extracting(MenuEntry::kernel, MenuEntry::conditional, MenuEntry::firmware)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("/live/memtest", true, Firmware.UEFI),
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("/live/memtest", true, Firmware.UEFI),
                         org.assertj.core.groups.Tuple.tuple("/live/memtest.bin", false, Firmware.BOTH),
                         org.assertj.core.groups.Tuple.tuple("/live/memtest.efi", true, Firmware.UEFI));
-        assertThat(uefi).filteredOn(e -> e.label().equals("Start installer")).singleElement()
+        assertThat(uefi)
+                .filteredOn(e -> e.label().equals("Start installer"))
+                .singleElement()
                 .satisfies(e -> assertThat(e.conditional()).isFalse())
                 .satisfies(e -> assertThat(e.firmware()).isEqualTo(Firmware.BOTH));
-        assertThat(live.entries()).filteredOn(e -> e.label().equals("Install") && e.kernel().equals("/install/gtk/vmlinuz"))
-                .extracting(MenuEntry::firmware).contains(Firmware.BOTH);
-        assertThat(of(live, Firmware.BIOS)).filteredOn(e -> e.label().equals("Memory Diagnostic Tool (memtest86+)"))
-                .extracting(MenuEntry::kernel).containsExactly("/live/memtest.bin");
+        assertThat(live.entries())
+                .filteredOn(e -> e.label().equals("Install") && e.kernel().equals("/install/gtk/vmlinuz"))
+                .extracting(MenuEntry::firmware)
+                .contains(Firmware.BOTH);
+        assertThat(of(live, Firmware.BIOS))
+                .filteredOn(e -> e.label().equals("Memory Diagnostic Tool (memtest86+)"))
+                .extracting(MenuEntry::kernel)
+                .containsExactly("/live/memtest.bin");
     }
 
     @Test
     void loopbackCfgTakesTheIsoPath() throws IOException {
         ConfigFiles files = path -> {
             var file = liveTree.resolve(path.substring(1));
-            return Files.isRegularFile(file) ? java.util.Optional.of(Files.readString(file)) : java.util.Optional.empty();
+            return Files.isRegularFile(file)
+                    ? java.util.Optional.of(Files.readString(file))
+                    : java.util.Optional.empty();
         };
         var parse = GrubParser.parse(files, "/boot/grub/loopback.cfg", Map.of("iso_path", "/isos/debian-live.iso"));
-        assertThat(parse.entries().getFirst().cmdline()).isEqualTo(LiveBuildLayout.APPEND_LIVE + " findiso=/isos/debian-live.iso");
+        assertThat(parse.entries().getFirst().cmdline())
+                .isEqualTo(LiveBuildLayout.APPEND_LIVE + " findiso=/isos/debian-live.iso");
         assertThat(parse.entries().getFirst().isDefault()).isTrue();
     }
 
@@ -131,7 +165,13 @@ class BootMenusTest {
         Files.writeString(tree.getParent().resolve("vmlinuz"), "kernel");
         Files.writeString(tree.getParent().resolve("initrd.img"), "initrd");
         var image = dir.resolve("rescue.iso");
-        Processes.run(dir, List.of("grub-mkrescue", "-o", image.toString(), dir.resolve("rescue").toString()));
+        Processes.run(
+                dir,
+                List.of(
+                        "grub-mkrescue",
+                        "-o",
+                        image.toString(),
+                        dir.resolve("rescue").toString()));
         var menus = BootMenus.read(open(image));
         assertThat(menus.entries()).singleElement().satisfies(e -> {
             assertThat(e.firmware()).isEqualTo(Firmware.BOTH);

@@ -74,12 +74,25 @@ class DistroFamiliesTest {
                 }
                 fi
                 """;
-        var menus = menus("ubuntu", Map.of("/boot/grub/grub.cfg", grub, "/boot/grub/i386-pc/eltorito.img", "grub",
-                "/casper/filesystem.squashfs", "root", "/casper/vmlinuz", "k", "/casper/initrd", "i",
-                "/boot/grub/loopback.cfg", "menuentry x {\n linux /casper/vmlinuz iso-scan/filename=${iso_path}\n}\n"),
+        var menus = menus(
+                "ubuntu",
+                Map.of(
+                        "/boot/grub/grub.cfg",
+                        grub,
+                        "/boot/grub/i386-pc/eltorito.img",
+                        "grub",
+                        "/casper/filesystem.squashfs",
+                        "root",
+                        "/casper/vmlinuz",
+                        "k",
+                        "/casper/initrd",
+                        "i",
+                        "/boot/grub/loopback.cfg",
+                        "menuentry x {\n linux /casper/vmlinuz iso-scan/filename=${iso_path}\n}\n"),
                 "/boot/grub/i386-pc/eltorito.img");
         assertThat(menus.distro()).isEqualTo(DistroFamily.UBUNTU_CASPER);
-        assertThat(menus.entries()).extracting(MenuEntry::label)
+        assertThat(menus.entries())
+                .extracting(MenuEntry::label)
                 .containsExactly("Try or Install Ubuntu", "Ubuntu (safe graphics)", "Test memory");
         assertThat(menus.entries()).allMatch(e -> e.firmware() == Firmware.BOTH);
         assertThat(defaultEntry(menus).cmdline()).isEqualTo("--- quiet splash");
@@ -114,8 +127,19 @@ class DistroFamiliesTest {
                 	}
                 }
                 """;
-        var menus = menus("fedora", Map.of("/boot/grub2/grub.cfg", grub, "/EFI/BOOT/grub.cfg", grub,
-                "/LiveOS/squashfs.img", "root", "/images/eltorito.img", "grub", "/images/pxeboot/vmlinuz", "k"),
+        var menus = menus(
+                "fedora",
+                Map.of(
+                        "/boot/grub2/grub.cfg",
+                        grub,
+                        "/EFI/BOOT/grub.cfg",
+                        grub,
+                        "/LiveOS/squashfs.img",
+                        "root",
+                        "/images/eltorito.img",
+                        "grub",
+                        "/images/pxeboot/vmlinuz",
+                        "k"),
                 "/images/eltorito.img");
         assertThat(menus.distro()).isEqualTo(DistroFamily.DRACUT_LIVE);
         assertThat(menus.entries()).hasSize(3);
@@ -126,8 +150,11 @@ class DistroFamiliesTest {
 
     @Test
     void archWithWhichsysConfigLabelsRootRelativeIncludesAndSeveralInitrds() throws IOException {
-        var menus = menus("arch", Map.of(
-                "/boot/syslinux/syslinux.cfg", """
+        var menus = menus(
+                "arch",
+                Map.of(
+                        "/boot/syslinux/syslinux.cfg",
+                        """
                         DEFAULT select
 
                         LABEL select
@@ -137,7 +164,8 @@ class DistroFamiliesTest {
                         LABEL sys
                         CONFIG boot/syslinux/archiso_sys.cfg
                         """,
-                "/boot/syslinux/archiso_sys.cfg", """
+                        "/boot/syslinux/archiso_sys.cfg",
+                        """
                         INCLUDE boot/syslinux/archiso_head.cfg
 
                         DEFAULT arch64
@@ -145,8 +173,10 @@ class DistroFamiliesTest {
 
                         INCLUDE boot/syslinux/archiso_sys-linux.cfg
                         """,
-                "/boot/syslinux/archiso_head.cfg", "SERIAL 0 115200\nUI vesamenu.c32\nMENU TITLE Arch Linux\n",
-                "/boot/syslinux/archiso_sys-linux.cfg", """
+                        "/boot/syslinux/archiso_head.cfg",
+                        "SERIAL 0 115200\nUI vesamenu.c32\nMENU TITLE Arch Linux\n",
+                        "/boot/syslinux/archiso_sys-linux.cfg",
+                        """
                         LABEL arch64
                         TEXT HELP
                         Boot the Arch Linux install medium on BIOS.
@@ -157,13 +187,19 @@ class DistroFamiliesTest {
                         INITRD /arch/boot/intel-ucode.img,/arch/boot/amd-ucode.img,/arch/boot/x86_64/initramfs-linux.img
                         APPEND archisobasedir=arch archisosearchuuid=2023-11-01-08-03-22-00
                         """,
-                "/boot/syslinux/isolinux.bin", "isolinux", "/arch/boot/x86_64/vmlinuz-linux", "k"),
+                        "/boot/syslinux/isolinux.bin",
+                        "isolinux",
+                        "/arch/boot/x86_64/vmlinuz-linux",
+                        "k"),
                 "/boot/syslinux/isolinux.bin");
         assertThat(menus.distro()).isEqualTo(DistroFamily.ARCH);
         assertThat(menus.entries()).singleElement().satisfies(e -> {
             assertThat(e.label()).isEqualTo("Arch Linux install medium (x86_64, BIOS)");
-            assertThat(e.initrds()).containsExactly("/arch/boot/intel-ucode.img", "/arch/boot/amd-ucode.img",
-                    "/arch/boot/x86_64/initramfs-linux.img");
+            assertThat(e.initrds())
+                    .containsExactly(
+                            "/arch/boot/intel-ucode.img",
+                            "/arch/boot/amd-ucode.img",
+                            "/arch/boot/x86_64/initramfs-linux.img");
             assertThat(e.source()).isEqualTo("/boot/syslinux/archiso_sys-linux.cfg");
             assertThat(e.firmware()).isEqualTo(Firmware.BIOS);
         });
@@ -172,17 +208,28 @@ class DistroFamiliesTest {
     @Test
     void knoppixWithRelativeKernelGlobalAppendAndOldStyleDefault() throws IOException {
         var append = "ramdisk_size=100000 lang=en apm=power-off initrd=minirt.gz nomce loglevel=1 tz=localtime";
-        var menus = menus("knoppix", Map.of(
-                "/boot/isolinux/isolinux.cfg", "DEFAULT linux\nAPPEND " + append + "\nTIMEOUT 300\nPROMPT 1\n"
-                        + "DISPLAY boot.msg\nF1 boot.msg\nLABEL knoppix\nKERNEL linux\nAPPEND " + append + "\n"
-                        + "LABEL adriane\nKERNEL linux\nAPPEND " + append + " adriane\nLABEL linux64\nKERNEL linux64\n",
-                "/boot/isolinux/isolinux.bin", "isolinux", "/KNOPPIX/KNOPPIX", "cloop"), "/boot/isolinux/isolinux.bin");
+        var menus = menus(
+                "knoppix",
+                Map.of(
+                        "/boot/isolinux/isolinux.cfg",
+                        "DEFAULT linux\nAPPEND " + append + "\nTIMEOUT 300\nPROMPT 1\n"
+                                + "DISPLAY boot.msg\nF1 boot.msg\nLABEL knoppix\nKERNEL linux\nAPPEND " + append + "\n"
+                                + "LABEL adriane\nKERNEL linux\nAPPEND " + append
+                                + " adriane\nLABEL linux64\nKERNEL linux64\n",
+                        "/boot/isolinux/isolinux.bin",
+                        "isolinux",
+                        "/KNOPPIX/KNOPPIX",
+                        "cloop"),
+                "/boot/isolinux/isolinux.bin");
         assertThat(menus.distro()).isEqualTo(DistroFamily.KNOPPIX);
-        assertThat(menus.entries()).extracting(MenuEntry::label).containsExactly("knoppix", "adriane", "linux64", "linux");
+        assertThat(menus.entries())
+                .extracting(MenuEntry::label)
+                .containsExactly("knoppix", "adriane", "linux64", "linux");
         var linux64 = menus.entries().get(2);
         assertThat(linux64.kernel()).isEqualTo("/boot/isolinux/linux64");
         assertThat(linux64.initrds()).containsExactly("/boot/isolinux/minirt.gz");
-        assertThat(linux64.cmdline()).isEqualTo("ramdisk_size=100000 lang=en apm=power-off nomce loglevel=1 tz=localtime");
+        assertThat(linux64.cmdline())
+                .isEqualTo("ramdisk_size=100000 lang=en apm=power-off nomce loglevel=1 tz=localtime");
         var oldStyle = defaultEntry(menus);
         assertThat(oldStyle.label()).isEqualTo("linux");
         assertThat(oldStyle.kernel()).isEqualTo("/boot/isolinux/linux");
@@ -191,8 +238,11 @@ class DistroFamiliesTest {
 
     @Test
     void openSuseLiveWithLoaderDirectoryAndLocalboot() throws IOException {
-        var menus = menus("opensuse", Map.of(
-                "/boot/x86_64/loader/isolinux.cfg", """
+        var menus = menus(
+                "opensuse",
+                Map.of(
+                        "/boot/x86_64/loader/isolinux.cfg",
+                        """
                         default live
                         implicit 1
                         ui gfxboot bootlogo isolinux.msg
@@ -204,7 +254,12 @@ class DistroFamiliesTest {
                         label harddisk
                           localboot 0x80
                         """,
-                "/boot/x86_64/loader/linux", "k", "/boot/x86_64/loader/isolinux.bin", "isolinux", "/LiveOS/squashfs.img", "root"),
+                        "/boot/x86_64/loader/linux",
+                        "k",
+                        "/boot/x86_64/loader/isolinux.bin",
+                        "isolinux",
+                        "/LiveOS/squashfs.img",
+                        "root"),
                 "/boot/x86_64/loader/isolinux.bin");
         assertThat(menus.distro()).isEqualTo(DistroFamily.OPENSUSE);
         assertThat(menus.entries()).singleElement().satisfies(e -> {
@@ -216,19 +271,31 @@ class DistroFamiliesTest {
 
     @Test
     void debianInstallerWithVesamenuIncludesAndMenuDefault() throws IOException {
-        var menus = menus("netinst", Map.of(
-                "/isolinux/isolinux.cfg", "# D-I config version 2.0\npath \ninclude menu.cfg\ndefault vesamenu.c32\nprompt 0\ntimeout 0\n",
-                "/isolinux/menu.cfg", "menu hshift 4\nmenu width 70\nmenu title Debian GNU/Linux installer menu (BIOS mode)\n"
-                        + "include gtk.cfg\nmenu begin install\n\tmenu label ^Text install\n\tinclude txt.cfg\nmenu end\n",
-                "/isolinux/gtk.cfg", "default installgui\nlabel installgui\n\tmenu label ^Graphical install\n\tmenu default\n"
-                        + "\tkernel /install.amd/vmlinuz\n\tappend vga=788 initrd=/install.amd/gtk/initrd.gz --- quiet \n",
-                "/isolinux/txt.cfg", "label install\n\tmenu label ^Install\n\tkernel /install.amd/vmlinuz\n"
-                        + "\tappend vga=788 initrd=/install.amd/initrd.gz --- quiet \nlabel hidden\n\tmenu hide\n"
-                        + "\tkernel /install.amd/vmlinuz\n\tappend priority=low initrd=/install.amd/initrd.gz\n",
-                "/isolinux/isolinux.bin", "isolinux", "/install.amd/vmlinuz", "k"), "/isolinux/isolinux.bin");
+        var menus = menus(
+                "netinst",
+                Map.of(
+                        "/isolinux/isolinux.cfg",
+                        "# D-I config version 2.0\npath \ninclude menu.cfg\ndefault vesamenu.c32\nprompt 0\ntimeout 0\n",
+                        "/isolinux/menu.cfg",
+                        "menu hshift 4\nmenu width 70\nmenu title Debian GNU/Linux installer menu (BIOS mode)\n"
+                                + "include gtk.cfg\nmenu begin install\n\tmenu label ^Text install\n\tinclude txt.cfg\nmenu end\n",
+                        "/isolinux/gtk.cfg",
+                        "default installgui\nlabel installgui\n\tmenu label ^Graphical install\n\tmenu default\n"
+                                + "\tkernel /install.amd/vmlinuz\n\tappend vga=788 initrd=/install.amd/gtk/initrd.gz --- quiet \n",
+                        "/isolinux/txt.cfg",
+                        "label install\n\tmenu label ^Install\n\tkernel /install.amd/vmlinuz\n"
+                                + "\tappend vga=788 initrd=/install.amd/initrd.gz --- quiet \nlabel hidden\n\tmenu hide\n"
+                                + "\tkernel /install.amd/vmlinuz\n\tappend priority=low initrd=/install.amd/initrd.gz\n",
+                        "/isolinux/isolinux.bin",
+                        "isolinux",
+                        "/install.amd/vmlinuz",
+                        "k"),
+                "/isolinux/isolinux.bin");
         assertThat(menus.distro()).isEqualTo(DistroFamily.DEBIAN_INSTALLER);
-        assertThat(menus.entries()).extracting(MenuEntry::label, MenuEntry::isDefault, MenuEntry::hidden)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("Graphical install", true, false),
+        assertThat(menus.entries())
+                .extracting(MenuEntry::label, MenuEntry::isDefault, MenuEntry::hidden)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Graphical install", true, false),
                         org.assertj.core.groups.Tuple.tuple("Install", false, false),
                         org.assertj.core.groups.Tuple.tuple("hidden", false, true));
         assertThat(menus.entries().getFirst().cmdline()).isEqualTo("vga=788 --- quiet");

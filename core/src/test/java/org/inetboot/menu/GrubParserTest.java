@@ -61,28 +61,54 @@ class GrubParserTest {
                 }
                 menuentry three --id third { linux /k3 }
                 """;
-        for (var setting : Map.of("2", "/k3", "three", "/k3", "third", "/k3", "1>1", "/k2", "More>inner one", "/k2",
-                "more>inner1", "/k2", "0", "/k0").entrySet()) {
+        for (var setting : Map.of(
+                        "2",
+                        "/k3",
+                        "three",
+                        "/k3",
+                        "third",
+                        "/k3",
+                        "1>1",
+                        "/k2",
+                        "More>inner one",
+                        "/k2",
+                        "more>inner1",
+                        "/k2",
+                        "0",
+                        "/k0")
+                .entrySet()) {
             var parse = parse("set default=\"" + setting.getKey() + "\"\n" + config);
-            assertThat(parse.entries()).as(setting.getKey()).filteredOn(MenuEntry::isDefault)
-                    .extracting(MenuEntry::kernel).containsExactly(setting.getValue());
+            assertThat(parse.entries())
+                    .as(setting.getKey())
+                    .filteredOn(MenuEntry::isDefault)
+                    .extracting(MenuEntry::kernel)
+                    .containsExactly(setting.getValue());
         }
-        assertThat(parse("set default=\"${saved_entry}\"\n" + config).entries().getFirst().isDefault()).isTrue();
+        assertThat(parse("set default=\"${saved_entry}\"\n" + config)
+                        .entries()
+                        .getFirst()
+                        .isDefault())
+                .isTrue();
         assertThat(parse("set default=99\n" + config).entries()).noneMatch(MenuEntry::isDefault);
     }
 
     @Test
     void sourceConfigfileAndLoops() {
-        var parse = parse(Map.of(
-                "/boot/grub/grub.cfg", "source /boot/grub/vars.cfg\nfor k in a b; do\n menuentry \"k-$k\" { linux /$k $common }\ndone\n"
-                        + "configfile /boot/grub/other.cfg\nwhile true; do menuentry never { linux /never }; done\n",
-                "/boot/grub/vars.cfg", "set common=from-source\n",
-                "/boot/grub/other.cfg", "set common=changed\nmenuentry other { linux /o $common }\n"), Map.of());
+        var parse = parse(
+                Map.of(
+                        "/boot/grub/grub.cfg",
+                                "source /boot/grub/vars.cfg\nfor k in a b; do\n menuentry \"k-$k\" { linux /$k $common }\ndone\n"
+                                        + "configfile /boot/grub/other.cfg\nwhile true; do menuentry never { linux /never }; done\n",
+                        "/boot/grub/vars.cfg", "set common=from-source\n",
+                        "/boot/grub/other.cfg", "set common=changed\nmenuentry other { linux /o $common }\n"),
+                Map.of());
         assertThat(parse.warnings()).isEmpty();
-        assertThat(parse.entries()).extracting(MenuEntry::label, MenuEntry::cmdline).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("k-a", "from-source"),
-                org.assertj.core.groups.Tuple.tuple("k-b", "from-source"),
-                org.assertj.core.groups.Tuple.tuple("other", "changed"));
+        assertThat(parse.entries())
+                .extracting(MenuEntry::label, MenuEntry::cmdline)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("k-a", "from-source"),
+                        org.assertj.core.groups.Tuple.tuple("k-b", "from-source"),
+                        org.assertj.core.groups.Tuple.tuple("other", "changed"));
     }
 
     @Test
@@ -103,13 +129,15 @@ class GrubParserTest {
                 }
                 """);
         assertThat(parse.warnings()).isEmpty();
-        assertThat(parse.entries()).extracting(MenuEntry::label, MenuEntry::kernel, MenuEntry::conditional).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("efi", "/efi", true),
-                org.assertj.core.groups.Tuple.tuple("amd64", "/amd64", true),
-                org.assertj.core.groups.Tuple.tuple("other", "/other", true),
-                org.assertj.core.groups.Tuple.tuple("yes", "/yes", false),
-                org.assertj.core.groups.Tuple.tuple("autodetect", "/k64", true),
-                org.assertj.core.groups.Tuple.tuple("autodetect", "/k32", true));
+        assertThat(parse.entries())
+                .extracting(MenuEntry::label, MenuEntry::kernel, MenuEntry::conditional)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("efi", "/efi", true),
+                        org.assertj.core.groups.Tuple.tuple("amd64", "/amd64", true),
+                        org.assertj.core.groups.Tuple.tuple("other", "/other", true),
+                        org.assertj.core.groups.Tuple.tuple("yes", "/yes", false),
+                        org.assertj.core.groups.Tuple.tuple("autodetect", "/k64", true),
+                        org.assertj.core.groups.Tuple.tuple("autodetect", "/k32", true));
         assertThat(parse.entries().get(5).initrds()).containsExactly("/i32");
     }
 
@@ -121,7 +149,8 @@ class GrubParserTest {
 
         var unclosed = parse("menuentry open {\n linux /open\n");
         assertThat(unclosed.entries()).extracting(MenuEntry::kernel).containsExactly("/open");
-        assertThat(unclosed.warnings()).containsExactly("/boot/grub/grub.cfg:3: block not closed before the end of the file");
+        assertThat(unclosed.warnings())
+                .containsExactly("/boot/grub/grub.cfg:3: block not closed before the end of the file");
 
         var stray = parse("}\nfi\nmenuentry after { linux /after }\n");
         assertThat(stray.entries()).extracting(MenuEntry::kernel).containsExactly("/after");
@@ -138,14 +167,18 @@ class GrubParserTest {
 
     @Test
     void sourceLoopsEndInAWarning() {
-        var parse = parse(Map.of("/boot/grub/grub.cfg", "source /boot/grub/grub.cfg\nmenuentry x { linux /x }\n"), Map.of());
+        var parse = parse(
+                Map.of("/boot/grub/grub.cfg", "source /boot/grub/grub.cfg\nmenuentry x { linux /x }\n"), Map.of());
         assertThat(parse.entries()).extracting(MenuEntry::kernel).containsExactly("/x");
-        assertThat(parse.warnings()).containsExactly("/boot/grub/grub.cfg: include loop: /boot/grub/grub.cfg -> /boot/grub/grub.cfg");
+        assertThat(parse.warnings())
+                .containsExactly("/boot/grub/grub.cfg: include loop: /boot/grub/grub.cfg -> /boot/grub/grub.cfg");
     }
 
     @Test
     void controlCharactersOtherThanBlanksBelongToWords() { // found by MenuFuzzTest: \v made an empty word forever
         var parse = parse("menuentry a {\n linux /vmlinuz a\u000bb\u000c\n}\n");
-        assertThat(parse.entries()).singleElement().satisfies(e -> assertThat(e.cmdline()).isEqualTo("a\u000bb\u000c"));
+        assertThat(parse.entries())
+                .singleElement()
+                .satisfies(e -> assertThat(e.cmdline()).isEqualTo("a\u000bb\u000c"));
     }
 }

@@ -59,13 +59,17 @@ class SyslinuxParserTest {
                   LOCALBOOT 0
                 """));
         assertThat(parse.entries()).extracting(MenuEntry::label).containsExactly("one", "Second");
-        assertThat(parse.entries()).filteredOn(MenuEntry::isDefault).extracting(MenuEntry::label).containsExactly("Second");
+        assertThat(parse.entries())
+                .filteredOn(MenuEntry::isDefault)
+                .extracting(MenuEntry::label)
+                .containsExactly("Second");
     }
 
     @Test
     void includeConfigWithItsDirectoryAndMenuBeginEnd() {
         var parse = parse(Map.of(
-                "/isolinux/isolinux.cfg", "INCLUDE sub/menu.cfg\nCONFIG /other/next.cfg /other/dir\nLABEL never\n  KERNEL /never\n",
+                "/isolinux/isolinux.cfg",
+                        "INCLUDE sub/menu.cfg\nCONFIG /other/next.cfg /other/dir\nLABEL never\n  KERNEL /never\n",
                 "/isolinux/sub/menu.cfg", "MENU BEGIN tools\n  LABEL inner\n    KERNEL inner-kernel\nMENU END\n",
                 "/other/next.cfg", "LABEL after\n  KERNEL vmlinuz\n  APPEND initrd=initrd.gz\n"));
         assertThat(parse.warnings()).isEmpty();
@@ -77,14 +81,18 @@ class SyslinuxParserTest {
         });
         // after a LABEL, CONFIG is that label's command: a submenu whose entries are read too
         var labelled = parse(Map.of(
-                "/isolinux/isolinux.cfg", "LABEL here\n  KERNEL /here\nLABEL more\n  CONFIG /other/next.cfg /other/dir\n",
+                "/isolinux/isolinux.cfg",
+                        "LABEL here\n  KERNEL /here\nLABEL more\n  CONFIG /other/next.cfg /other/dir\n",
                 "/other/next.cfg", "LABEL after\n  KERNEL vmlinuz\n"));
         assertThat(labelled.entries()).extracting(MenuEntry::kernel).containsExactly("/here", "/other/dir/vmlinuz");
         var included = parse(Map.of(
                 "/isolinux/isolinux.cfg", "INCLUDE sub/menu.cfg\n",
                 "/isolinux/sub/menu.cfg", "MENU BEGIN tools\n  LABEL inner\n    KERNEL inner-kernel\nMENU END\n"));
         // relative paths are against the current directory, not the included file's
-        assertThat(included.entries()).singleElement().extracting(MenuEntry::kernel).isEqualTo("/isolinux/inner-kernel");
+        assertThat(included.entries())
+                .singleElement()
+                .extracting(MenuEntry::kernel)
+                .isEqualTo("/isolinux/inner-kernel");
     }
 
     @Test
@@ -107,10 +115,11 @@ class SyslinuxParserTest {
                 "/isolinux/a.cfg", "INCLUDE b.cfg\n",
                 "/isolinux/b.cfg", "INCLUDE a.cfg\nINCLUDE isolinux.cfg\n"));
         assertThat(parse.entries()).extracting(MenuEntry::kernel).containsExactly("/x");
-        assertThat(parse.warnings()).containsExactly(
-                "/isolinux/b.cfg: include loop: /isolinux/isolinux.cfg -> /isolinux/a.cfg -> /isolinux/b.cfg -> /isolinux/a.cfg",
-                "/isolinux/b.cfg: include loop: /isolinux/isolinux.cfg -> /isolinux/a.cfg -> /isolinux/b.cfg -> /isolinux/isolinux.cfg",
-                "/isolinux/isolinux.cfg: no such file /isolinux/missing.cfg");
+        assertThat(parse.warnings())
+                .containsExactly(
+                        "/isolinux/b.cfg: include loop: /isolinux/isolinux.cfg -> /isolinux/a.cfg -> /isolinux/b.cfg -> /isolinux/a.cfg",
+                        "/isolinux/b.cfg: include loop: /isolinux/isolinux.cfg -> /isolinux/a.cfg -> /isolinux/b.cfg -> /isolinux/isolinux.cfg",
+                        "/isolinux/isolinux.cfg: no such file /isolinux/missing.cfg");
     }
 
     @Test
@@ -120,6 +129,9 @@ class SyslinuxParserTest {
                 "/isolinux/huge.cfg", "LABEL y\n".repeat(200_000),
                 "/isolinux/binary.cfg", "LABEL z\0\1\2\3"));
         assertThat(parse.entries()).extracting(MenuEntry::kernel).containsExactly("/x");
-        assertThat(parse.warnings()).hasSize(2).anyMatch(w -> w.contains("larger than")).anyMatch(w -> w.contains("binary"));
+        assertThat(parse.warnings())
+                .hasSize(2)
+                .anyMatch(w -> w.contains("larger than"))
+                .anyMatch(w -> w.contains("binary"));
     }
 }

@@ -116,7 +116,9 @@ class NbdServerTest {
         assertThat(export.get("can_cache").asBoolean()).isTrue();
         assertThat(export.get("can_trim").asBoolean()).isFalse();
         assertThat(export.get("block_size_preferred").asInt()).isEqualTo(65536);
-        assertThat(run("nbdinfo", "--list", "--json", tcp)).contains("\"export-name\": \"live\"").contains("\"export-name\": \"other\"");
+        assertThat(run("nbdinfo", "--list", "--json", tcp))
+                .contains("\"export-name\": \"live\"")
+                .contains("\"export-name\": \"other\"");
     }
 
     @Test
@@ -131,7 +133,8 @@ class NbdServerTest {
             Files.delete(copy);
             assertThat(run("qemu-img", "info", "--output=json", uri)).contains("\"virtual-size\": " + SIZE);
         }
-        assertThat(run("qemu-io", "-r", "-c", "read 4096 8192", tcp + "/other")).contains("read 8192/8192 bytes at offset 4096");
+        assertThat(run("qemu-io", "-r", "-c", "read 4096 8192", tcp + "/other"))
+                .contains("read 8192/8192 bytes at offset 4096");
         var copy = dir.resolve("default.bin");
         run("nbdcopy", tcp, copy.toString()); // no name: the default export, the first
         assertThat(sha256(copy)).isEqualTo(sha256(image));
@@ -141,8 +144,13 @@ class NbdServerTest {
     void parallelReadersGetCorrectData() throws Exception {
         var processes = new ArrayList<Process>();
         for (int i = 0; i < 6; i++) {
-            processes.add(new ProcessBuilder("nbdcopy", "--connections=2", tcp + "/live", dir.resolve("parallel" + i).toString())
-                    .redirectErrorStream(true).start());
+            processes.add(new ProcessBuilder(
+                            "nbdcopy",
+                            "--connections=2",
+                            tcp + "/live",
+                            dir.resolve("parallel" + i).toString())
+                    .redirectErrorStream(true)
+                    .start());
         }
         for (int i = 0; i < processes.size(); i++) {
             assertThat(processes.get(i).waitFor()).isZero();
@@ -152,7 +160,9 @@ class NbdServerTest {
 
     @Test
     void writesAreRefusedWithEperm() throws IOException {
-        var result = new ProcessBuilder("qemu-io", "-c", "write -P 1 0 512", tcp + "/live").redirectErrorStream(true).start();
+        var result = new ProcessBuilder("qemu-io", "-c", "write -P 1 0 512", tcp + "/live")
+                .redirectErrorStream(true)
+                .start();
         var output = new String(result.getInputStream().readAllBytes());
         assertThat(output).containsIgnoringCase("permission").doesNotContain("wrote 512");
     }
@@ -167,10 +177,18 @@ class NbdServerTest {
         var greeting = ByteBuffer.wrap(in.readNBytes(18));
         assertThat(greeting.getLong()).isEqualTo(Nbd.NBDMAGIC);
         assertThat(greeting.getLong()).isEqualTo(Nbd.IHAVEOPT);
-        out.write(ByteBuffer.allocate(4).putInt(Nbd.FLAG_FIXED_NEWSTYLE | Nbd.FLAG_NO_ZEROES).array());
+        out.write(ByteBuffer.allocate(4)
+                .putInt(Nbd.FLAG_FIXED_NEWSTYLE | Nbd.FLAG_NO_ZEROES)
+                .array());
         var name = export.getBytes();
-        out.write(ByteBuffer.allocate(16 + 6 + name.length).putLong(Nbd.IHAVEOPT).putInt(Nbd.OPT_GO).putInt(6 + name.length)
-                .putInt(name.length).put(name).putShort((short) 0).array());
+        out.write(ByteBuffer.allocate(16 + 6 + name.length)
+                .putLong(Nbd.IHAVEOPT)
+                .putInt(Nbd.OPT_GO)
+                .putInt(6 + name.length)
+                .putInt(name.length)
+                .put(name)
+                .putShort((short) 0)
+                .array());
         while (true) {
             var reply = ByteBuffer.wrap(in.readNBytes(20));
             reply.getLong();
@@ -185,8 +203,14 @@ class NbdServerTest {
     }
 
     private static byte[] request(int type, long cookie, long offset, long length) {
-        return ByteBuffer.allocate(28).putInt(Nbd.REQUEST_MAGIC).putShort((short) 0).putShort((short) type).putLong(cookie)
-                .putLong(offset).putInt((int) length).array();
+        return ByteBuffer.allocate(28)
+                .putInt(Nbd.REQUEST_MAGIC)
+                .putShort((short) 0)
+                .putShort((short) type)
+                .putLong(cookie)
+                .putLong(offset)
+                .putInt((int) length)
+                .array();
     }
 
     /** A simple reply's error and cookie. */
@@ -297,7 +321,10 @@ class NbdServerTest {
         var copy = dir.resolve("after-garbage.bin");
         run("nbdcopy", tcp + "/other", copy.toString());
         assertThat(sha256(copy)).isEqualTo(sha256(other));
-        var missing = new ProcessBuilder("nbdinfo", tcp + "/missing").redirectErrorStream(true).start();
-        assertThat(new String(missing.getInputStream().readAllBytes())).contains("server replied with error to opt_go request"); // NBD_REP_ERR_UNKNOWN
+        var missing = new ProcessBuilder("nbdinfo", tcp + "/missing")
+                .redirectErrorStream(true)
+                .start();
+        assertThat(new String(missing.getInputStream().readAllBytes()))
+                .contains("server replied with error to opt_go request"); // NBD_REP_ERR_UNKNOWN
     }
 }

@@ -80,9 +80,12 @@ class ProfileReplayTest {
             timed(image, 0); // the boot's first read opens its connection
             Thread.sleep(500); // the replay streams: two 2 MiB requests at a time
             long busy = timed(image, 60 * MIB);
-            System.out.printf("a 4 KiB read: %d ms on an idle link, %d ms while the profile replays (RTT %d ms)%n",
+            System.out.printf(
+                    "a 4 KiB read: %d ms on an idle link, %d ms while the profile replays (RTT %d ms)%n",
                     idle, busy, RTT.toMillis());
-            assertThat(image.replay().orElseThrow().snapshot().prefetched()).as("the replay was running").isPositive();
+            assertThat(image.replay().orElseThrow().snapshot().prefetched())
+                    .as("the replay was running")
+                    .isPositive();
             assertThat(busy).isLessThan(idle + RTT.toMillis());
         }
     }
@@ -100,7 +103,8 @@ class ProfileReplayTest {
             var buffer = ByteBuffer.allocate(MIB);
             for (long offset = 40 * MIB; offset < 44 * MIB; offset += MIB) {
                 image.source().read(buffer.clear(), offset);
-                assertThat(buffer.array()).isEqualTo(java.util.Arrays.copyOfRange(content, (int) offset, (int) offset + MIB));
+                assertThat(buffer.array())
+                        .isEqualTo(java.util.Arrays.copyOfRange(content, (int) offset, (int) offset + MIB));
             }
             var snapshot = replay.snapshot();
             assertThat(snapshot.profileBytes()).isEqualTo(6 * MIB);
@@ -108,7 +112,8 @@ class ProfileReplayTest {
             assertThat(snapshot.hits()).isEqualTo(64);
             assertThat(snapshot.misses()).isZero();
             assertThat(snapshot.neverRead()).isEqualTo(32);
-            assertThat(stats.snapshot().bytesFetched() - fetchedBefore).as("the reads came from the cache")
+            assertThat(stats.snapshot().bytesFetched() - fetchedBefore)
+                    .as("the reads came from the cache")
                     .isLessThan(MIB);
         }
     }

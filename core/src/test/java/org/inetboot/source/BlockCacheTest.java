@@ -74,7 +74,8 @@ class BlockCacheTest {
         inner.failuresLeft.set(1);
         inner.transientFailures = false;
         var cache = cache(1 << 20, 8);
-        assertThatThrownBy(() -> cache.readBytes(0, 10)).isInstanceOf(SourceException.class)
+        assertThatThrownBy(() -> cache.readBytes(0, 10))
+                .isInstanceOf(SourceException.class)
                 .hasMessageContaining("memory:test at offset 0");
         assertThat(cache.readBytes(0, 10)).isEqualTo(inner.slice(0, 10));
     }

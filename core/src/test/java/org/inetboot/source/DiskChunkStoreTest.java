@@ -80,7 +80,9 @@ class DiskChunkStoreTest {
     void anUnwritableCacheOnlyMakesReadsSlower() throws Exception {
         var cache = cache(1 << 20);
         try (Stream<Path> walk = Files.walk(dir)) {
-            var imageDir = walk.filter(p -> p.getNameCount() == dir.getNameCount() + 2).findFirst().orElseThrow();
+            var imageDir = walk.filter(p -> p.getNameCount() == dir.getNameCount() + 2)
+                    .findFirst()
+                    .orElseThrow();
             Files.delete(imageDir);
             Files.writeString(imageDir, "not a directory any more");
         }
@@ -91,8 +93,10 @@ class DiskChunkStoreTest {
     void anyMixOfChunkSizesBudgetsVersionsAndReadsOverOneDirectoryReturnsTheExactBytes() throws Exception {
         var random = new Random(12);
         var versions = new BytesSource[] {
-            new BytesSource(SampleFiles.bytes(600_001, 1)), new BytesSource(SampleFiles.bytes(600_001, 2)),
-            new BytesSource(SampleFiles.bytes(333_333, 3))};
+            new BytesSource(SampleFiles.bytes(600_001, 1)),
+            new BytesSource(SampleFiles.bytes(600_001, 2)),
+            new BytesSource(SampleFiles.bytes(333_333, 3))
+        };
         versions[1].version = "v2";
         versions[2].version = "v3";
         for (int step = 0; step < 200; step++) {
@@ -115,7 +119,8 @@ class DiskChunkStoreTest {
     void aChunkFileInAnotherPlaceIsNeverServed() throws Exception {
         cache(1 << 20).readBytes(0, 2 * CHUNK);
         try (Stream<Path> walk = Files.walk(dir)) {
-            var files = walk.filter(p -> p.toString().endsWith(".chunk")).sorted().toList();
+            var files =
+                    walk.filter(p -> p.toString().endsWith(".chunk")).sorted().toList();
             Files.copy(files.get(0), files.get(1), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         inner.reads.clear();
@@ -129,7 +134,10 @@ class DiskChunkStoreTest {
         cache(1 << 20).readBytes(0, CHUNK);
         Path keyDir;
         try (Stream<Path> walk = Files.walk(dir)) {
-            keyDir = walk.filter(p -> p.toString().endsWith(".chunk") && !p.equals(own)).findFirst().orElseThrow().getParent();
+            keyDir = walk.filter(p -> p.toString().endsWith(".chunk") && !p.equals(own))
+                    .findFirst()
+                    .orElseThrow()
+                    .getParent();
         }
         var inKeyDir = Files.writeString(keyDir.resolve("keep.txt"), "mine too");
         inner.version = "v2";

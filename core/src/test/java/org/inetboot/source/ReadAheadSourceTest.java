@@ -19,7 +19,9 @@ class ReadAheadSourceTest {
         }
         assertThat(inner.prefetches).isNotEmpty();
         var first = inner.prefetches.getFirst();
-        assertThat(first[0]).as("a stream prefetches once it has read the initial window").isEqualTo(128 << 10);
+        assertThat(first[0])
+                .as("a stream prefetches once it has read the initial window")
+                .isEqualTo(128 << 10);
         long previousEnd = 0;
         for (var hint : inner.prefetches) {
             assertThat(hint[0]).isGreaterThanOrEqualTo(previousEnd); // never asks twice for the same bytes
@@ -48,7 +50,10 @@ class ReadAheadSourceTest {
             readAhead.readBytes(offset, 2048);
         }
         long hinted = inner.prefetches.stream().mapToLong(h -> h[1]).sum();
-        assertThat(hinted).as("at most twice what the stream has read").isPositive().isLessThanOrEqualTo(512 << 10);
+        assertThat(hinted)
+                .as("at most twice what the stream has read")
+                .isPositive()
+                .isLessThanOrEqualTo(512 << 10);
     }
 
     @Test

@@ -63,12 +63,30 @@ class TreeWriterTest {
 
     private void apply(TreeWriter tree, Random random) throws IOException {
         var name = random.nextInt(20) == 0 ? "." : randomName(random);
-        var attributes = new TreeWriter.Attributes(random.nextInt(2) == 0 ? 0555 : 0700, FileTime.fromMillis(random.nextInt(1 << 30)));
+        var attributes = new TreeWriter.Attributes(
+                random.nextInt(2) == 0 ? 0555 : 0700, FileTime.fromMillis(random.nextInt(1 << 30)));
         switch (random.nextInt(4)) {
             case 0 -> tree.directory(name, attributes);
             case 1 -> tree.file(name, attributes, o -> o.write(name.getBytes(StandardCharsets.UTF_8)));
-            default -> tree.symlink(name, pick(random, "/", "..", "../..", "../outside", "../outside/dir", "../../outside/top",
-                    sandbox.resolve("outside").toString(), "a", "a/b", "b/../..", "c", "pre", "prefile", "."));
+            default ->
+                tree.symlink(
+                        name,
+                        pick(
+                                random,
+                                "/",
+                                "..",
+                                "../..",
+                                "../outside",
+                                "../outside/dir",
+                                "../../outside/top",
+                                sandbox.resolve("outside").toString(),
+                                "a",
+                                "a/b",
+                                "b/../..",
+                                "c",
+                                "pre",
+                                "prefile",
+                                "."));
         }
     }
 
@@ -123,7 +141,8 @@ class TreeWriterTest {
         tree.symlink("up", "..");
         assertThatThrownBy(() -> tree.file("up/escaped", FILE, o -> o.write('x')))
                 .isInstanceOf(UnsafeEntryException.class)
-                .hasMessage("'up/escaped': refusing to write outside " + out.toRealPath() + ": 'up' is a symbolic link");
+                .hasMessage(
+                        "'up/escaped': refusing to write outside " + out.toRealPath() + ": 'up' is a symbolic link");
         assertThatThrownBy(() -> tree.directory("pre/new", DIR))
                 .hasMessageEndingWith("'pre' in the output directory is not a directory");
         tree.file("prefile", FILE, o -> o.write('z'));
@@ -138,7 +157,8 @@ class TreeWriterTest {
         var tree = TreeWriter.under(out);
         for (var name : List.of("/etc/passwd", "x/../../y", "x/./y", "x/y\0z", "new/..")) {
             assertThatThrownBy(() -> tree.file(name, FILE, o -> o.write('x')))
-                    .as(name).isInstanceOf(UnsafeEntryException.class);
+                    .as(name)
+                    .isInstanceOf(UnsafeEntryException.class);
         }
         tree.symlink("l", "/");
         assertThatThrownBy(() -> tree.directory("l/fresh/deeper", DIR)).isInstanceOf(UnsafeEntryException.class);
@@ -155,10 +175,14 @@ class TreeWriterTest {
         tree.directory("ro/inner", new TreeWriter.Attributes(0500, FileTime.fromMillis(4_000_000)));
         tree.file("ro/inner/f", new TreeWriter.Attributes(0400, FileTime.fromMillis(6_000_000)), o -> o.write('x'));
         tree.finish();
-        assertThat(Files.getPosixFilePermissions(out.resolve("ro"))).isEqualTo(PosixFilePermissions.fromString("r-xr-xr-x"));
-        assertThat(Files.getLastModifiedTime(out.resolve("ro/inner")).toMillis()).isEqualTo(4_000_000);
-        assertThat(Files.getLastModifiedTime(out.resolve("ro/inner/f")).toMillis()).isEqualTo(6_000_000);
-        assertThat(Files.getPosixFilePermissions(out)).contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        assertThat(Files.getPosixFilePermissions(out.resolve("ro")))
+                .isEqualTo(PosixFilePermissions.fromString("r-xr-xr-x"));
+        assertThat(Files.getLastModifiedTime(out.resolve("ro/inner")).toMillis())
+                .isEqualTo(4_000_000);
+        assertThat(Files.getLastModifiedTime(out.resolve("ro/inner/f")).toMillis())
+                .isEqualTo(6_000_000);
+        assertThat(Files.getPosixFilePermissions(out))
+                .contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
         assertThat(Files.getLastModifiedTime(out)).isNotEqualTo(FileTime.fromMillis(0));
         Files.setPosixFilePermissions(out.resolve("ro/inner"), PosixFilePermissions.fromString("rwx------"));
         Files.setPosixFilePermissions(out.resolve("ro"), PosixFilePermissions.fromString("rwx------"));
@@ -168,11 +192,14 @@ class TreeWriterTest {
     void hardLinksShareTheContentWrittenThroughAnyOfThem() throws Exception {
         var tree = TreeWriter.under(out);
         var first = tree.file("bin/sh", FILE, o -> {});
-        assertThat(tree.link("bin/busybox", "bin/sh", first, FILE, o -> o.write("bb".getBytes(StandardCharsets.UTF_8)))).isTrue();
+        assertThat(tree.link("bin/busybox", "bin/sh", first, FILE, o -> o.write("bb".getBytes(StandardCharsets.UTF_8))))
+                .isTrue();
         tree.file("bin/sh", FILE, o -> o.write('n'));
         assertThat(tree.link("bin/ash", "bin/sh", first, FILE, o -> {})).isTrue();
         tree.symlink("bin/sh", "busybox");
-        assertThat(tree.link("bin/dash", "bin/sh", first, FILE, o -> {})).as("the group's first was replaced").isFalse();
+        assertThat(tree.link("bin/dash", "bin/sh", first, FILE, o -> {}))
+                .as("the group's first was replaced")
+                .isFalse();
         tree.finish();
         assertThat(out.resolve("bin/busybox")).hasContent("n");
         assertThat(out.resolve("bin/ash")).hasContent("n");

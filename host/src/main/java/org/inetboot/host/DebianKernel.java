@@ -25,9 +25,13 @@ public record DebianKernel(Path root, String version) {
     }
 
     public static DebianKernel unpack(DebianPackages packages) throws IOException {
-        var name = Processes.run(Path.of("/"), List.of("apt-cache", "depends", "linux-image-amd64")).lines().map(String::strip)
-                .filter(line -> line.startsWith("Depends: linux-image-")).map(line -> line.substring("Depends: ".length()))
-                .findFirst().orElseThrow(() -> new IOException("apt knows no linux-image-amd64 (is apt-get update done?)"));
+        var name = Processes.run(Path.of("/"), List.of("apt-cache", "depends", "linux-image-amd64"))
+                .lines()
+                .map(String::strip)
+                .filter(line -> line.startsWith("Depends: linux-image-"))
+                .map(line -> line.substring("Depends: ".length()))
+                .findFirst()
+                .orElseThrow(() -> new IOException("apt knows no linux-image-amd64 (is apt-get update done?)"));
         var version = name.substring("linux-image-".length()).replaceFirst("-unsigned$", "");
         var root = packages.unpack(name, dir -> Processes.run(dir, List.of("depmod", "-b", dir.toString(), version)));
         return new DebianKernel(root, version);

@@ -20,7 +20,8 @@ public final class DebianPackages {
 
     public static DebianPackages inUserCache() {
         var base = System.getenv("XDG_CACHE_HOME");
-        return new DebianPackages((base != null ? Path.of(base) : Path.of(System.getProperty("user.home"), ".cache")).resolve("inetboot"));
+        return new DebianPackages((base != null ? Path.of(base) : Path.of(System.getProperty("user.home"), ".cache"))
+                .resolve("inetboot"));
     }
 
     /** Where packages, downloads and built runtimes are kept. */
@@ -44,7 +45,9 @@ public final class DebianPackages {
 
     /** The version apt would install. */
     private static String candidate(String name) throws IOException {
-        for (var line : Processes.run(Path.of("/"), List.of("apt-cache", "policy", name)).lines().toList()) {
+        for (var line : Processes.run(Path.of("/"), List.of("apt-cache", "policy", name))
+                .lines()
+                .toList()) {
             if (line.strip().startsWith("Candidate:")) {
                 var version = line.strip().substring("Candidate:".length()).strip();
                 if (!version.equals("(none)")) {
@@ -57,10 +60,12 @@ public final class DebianPackages {
 
     /** The package file, downloaded once into {@code debs/NAME_VERSION/}. */
     private Path download(String name, String version) throws IOException {
-        var dir = Trees.published(cache.resolve("debs/" + name + "_" + version.replace(":", "%3a")),
+        var dir = Trees.published(
+                cache.resolve("debs/" + name + "_" + version.replace(":", "%3a")),
                 into -> Processes.run(into, List.of("apt-get", "download", "-q", name + "=" + version)));
         try (var files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".deb")).findFirst()
+            return files.filter(p -> p.getFileName().toString().endsWith(".deb"))
+                    .findFirst()
                     .orElseThrow(() -> new IOException("apt-get download " + name + " left no .deb in " + dir));
         }
     }

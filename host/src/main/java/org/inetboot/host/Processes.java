@@ -12,11 +12,15 @@ public final class Processes {
 
     /** Runs {@code command} in {@code dir}; interrupted, the program is killed. */
     public static String run(Path dir, List<String> command) throws IOException {
-        var process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        var process = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         try {
             var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (process.waitFor() != 0) {
-                throw new IOException(String.join(" ", command) + " failed: " + output.strip().replaceAll("\\s*\\R\\s*", "; "));
+                throw new IOException(
+                        String.join(" ", command) + " failed: " + output.strip().replaceAll("\\s*\\R\\s*", "; "));
             }
             return output;
         } catch (InterruptedException e) {

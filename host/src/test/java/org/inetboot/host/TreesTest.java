@@ -35,7 +35,9 @@ class TreesTest {
                 var dir = result.get();
                 assertThat(dir).isEqualTo(entry);
                 try (var files = Files.list(dir)) {
-                    assertThat(files.filter(p -> p.getFileName().toString().startsWith("part-")).count()).isEqualTo(50);
+                    assertThat(files.filter(p -> p.getFileName().toString().startsWith("part-"))
+                                    .count())
+                            .isEqualTo(50);
                 }
             }
         }

@@ -51,7 +51,8 @@ public record GuestImage(Path kernel, Path initrd, String version) {
             """;
 
     /** Builds the image into {@code out}, with Debian's kernel and the {@code runtime}. */
-    public static GuestImage build(DebianPackages packages, RuntimeTree runtime, Contents contents, Path out) throws IOException {
+    public static GuestImage build(DebianPackages packages, RuntimeTree runtime, Contents contents, Path out)
+            throws IOException {
         var kernel = DebianKernel.unpack(packages);
         var stage = Files.createDirectories(out.resolve("stage"));
         runtime.write(stage);

@@ -19,16 +19,26 @@ import org.inetboot.server.StaticFileServer;
 public final class JavaRuntime {
 
     /** What the inetboot jar needs: HTTP client, logging, JNI loading for zstd, TLS, the HTTP server for serve. */
-    public static final List<String> MODULES = List.of("java.base", "java.net.http", "java.logging", "jdk.httpserver",
-            "jdk.crypto.ec", "jdk.unsupported", "java.management");
+    public static final List<String> MODULES = List.of(
+            "java.base",
+            "java.net.http",
+            "java.logging",
+            "jdk.httpserver",
+            "jdk.crypto.ec",
+            "jdk.unsupported",
+            "java.management");
 
     /**
      * The options of every JVM in InetBoot's roots, small and quick to start; the training runs
      * with the same. The AOT cache holds no machine code (adapters, stubs): code made for the
      * building machine's CPU dies of SIGILL on a CPU without its instructions.
      */
-    private static final List<String> OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTAdapterCaching", "-XX:-AOTStubCaching");
+    private static final List<String> OPTIONS = List.of(
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UnlockDiagnosticVMOptions",
+            "-XX:-AOTAdapterCaching",
+            "-XX:-AOTStubCaching");
 
     private JavaRuntime() {}
 
@@ -38,11 +48,25 @@ public final class JavaRuntime {
      * and classes load without inflating.
      */
     public static Path jlink(Path cache) throws IOException {
-        var dir = cache.resolve("runtime-" + Runtime.version().feature() + "-" + Runtime.version().update() + "-stored");
+        var dir = cache.resolve("runtime-" + Runtime.version().feature() + "-"
+                + Runtime.version().update() + "-stored");
         var jlink = Path.of(System.getProperty("java.home"), "bin", "jlink");
-        return Trees.published(dir, into -> Processes.run(cache, List.of(jlink.toString(), "--add-modules",
-                String.join(",", MODULES), "--strip-debug", "--no-man-pages", "--no-header-files", "--compress", "zip-0",
-                "--output", into.resolve("java").toString()))).resolve("java");
+        return Trees.published(
+                        dir,
+                        into -> Processes.run(
+                                cache,
+                                List.of(
+                                        jlink.toString(),
+                                        "--add-modules",
+                                        String.join(",", MODULES),
+                                        "--strip-debug",
+                                        "--no-man-pages",
+                                        "--no-header-files",
+                                        "--compress",
+                                        "zip-0",
+                                        "--output",
+                                        into.resolve("java").toString())))
+                .resolve("java");
     }
 
     /** The JVM options, one a line, plus {@code more}. */
@@ -55,14 +79,30 @@ public final class JavaRuntime {
     /** Trains an AOT cache for {@code jar} on {@code runtime}: `inetboot entries` of a small ISO served on loopback. */
     static Path trainAotCache(Path runtime, Path jar, Path work) throws IOException {
         var tree = Files.createDirectories(work.resolve("tree/isolinux"));
-        Files.writeString(tree.resolve("isolinux.cfg"), "DEFAULT live\nLABEL live\n  KERNEL /live/vmlinuz\n  APPEND initrd=/live/initrd.img boot=live\n");
+        Files.writeString(
+                tree.resolve("isolinux.cfg"),
+                "DEFAULT live\nLABEL live\n  KERNEL /live/vmlinuz\n  APPEND initrd=/live/initrd.img boot=live\n");
         var iso = work.resolve("training.iso");
-        Processes.run(work, List.of("xorriso", "-as", "mkisofs", "-quiet", "-R", "-o", iso.toString(), tree.getParent().toString()));
+        Processes.run(
+                work,
+                List.of(
+                        "xorriso",
+                        "-as",
+                        "mkisofs",
+                        "-quiet",
+                        "-R",
+                        "-o",
+                        iso.toString(),
+                        tree.getParent().toString()));
         var cache = work.resolve("inetboot.aot");
         try (var server = StaticFileServer.start(work, new InetSocketAddress("127.0.0.1", 0))) {
             var command = new ArrayList<>(List.of(runtime.resolve("bin/java").toString()));
             command.addAll(options("-XX:AOTCacheOutput=" + cache));
-            command.addAll(List.of("-jar", jar.toString(), "entries", server.uri().resolve("training.iso").toString()));
+            command.addAll(List.of(
+                    "-jar",
+                    jar.toString(),
+                    "entries",
+                    server.uri().resolve("training.iso").toString()));
             Processes.run(work, command);
         }
         return cache;

@@ -17,15 +17,17 @@ final class LinuxJar {
 
     /** A native library under an os/arch directory, as zstd-jni lays them out. */
     private static final Pattern NATIVE = Pattern.compile("[a-z]+/[a-z0-9_]+/[^/]+\\.(so|dll|dylib|jnilib)");
+
     private static final String OURS = "linux/amd64/";
 
     private LinuxJar() {}
 
     static void write(Path jar, Path out) throws IOException {
         try (var in = new ZipFile(jar.toFile());
-             var zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(out), 1 << 16))) {
+                var zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(out), 1 << 16))) {
             for (var entry : in.stream().toList()) {
-                if (NATIVE.matcher(entry.getName()).matches() && !entry.getName().startsWith(OURS)) {
+                if (NATIVE.matcher(entry.getName()).matches()
+                        && !entry.getName().startsWith(OURS)) {
                     continue;
                 }
                 var copy = new java.util.zip.ZipEntry(entry);

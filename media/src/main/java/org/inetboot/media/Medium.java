@@ -25,12 +25,13 @@ import org.inetboot.host.Trees;
 public final class Medium {
 
     /** Network drivers for common hardware. */
-    public static final List<String> NETWORK_DRIVERS = List.of("virtio_pci", "virtio_net", "e1000", "e1000e", "igb", "ixgbe",
-            "r8169", "tg3", "bnx2");
+    public static final List<String> NETWORK_DRIVERS =
+            List.of("virtio_pci", "virtio_net", "e1000", "e1000e", "igb", "ixgbe", "r8169", "tg3", "bnx2");
 
     /** The network drivers, and what stage 2 needs from the medium's kernel. */
-    public static final List<String> MODULES = Stream.concat(NETWORK_DRIVERS.stream(),
-            Stream.of("nbd", "isofs", "squashfs", "overlay", "loop")).toList();
+    public static final List<String> MODULES = Stream.concat(
+                    NETWORK_DRIVERS.stream(), Stream.of("nbd", "isofs", "squashfs", "overlay", "loop"))
+            .toList();
 
     /** Stage 2's payload, also written next to the medium's files for {@code inetboot prepare}. */
     public static final String STAGE2 = "stage2.cpio.zst";
@@ -52,7 +53,8 @@ public final class Medium {
      * Builds the medium into {@code out}, with a menu entry for each URL, one for the catalog if
      * there is one, and one that asks for a URL.
      */
-    public static List<Part> build(DebianPackages packages, Path jar, List<String> urls, Optional<String> catalog, Path out)
+    public static List<Part> build(
+            DebianPackages packages, Path jar, List<String> urls, Optional<String> catalog, Path out)
             throws IOException {
         Files.createDirectories(out);
         var work = Files.createTempDirectory("inetboot-medium");
@@ -60,8 +62,15 @@ public final class Medium {
             var runtime = RuntimeTree.prepare(packages, jar, work);
             var payload = work.resolve(STAGE2);
             Stage2Payload.write(runtime, work, payload);
-            var guest = GuestImage.build(packages, runtime, new GuestImage.Contents(MODULES, List.of(), STAGE1,
-                    Map.of(Stage1.PAYLOAD.toString().substring(1), payload)), work);
+            var guest = GuestImage.build(
+                    packages,
+                    runtime,
+                    new GuestImage.Contents(
+                            MODULES,
+                            List.of(),
+                            STAGE1,
+                            Map.of(Stage1.PAYLOAD.toString().substring(1), payload)),
+                    work);
             Trees.copy(payload, out.resolve(STAGE2));
             Trees.copy(guest.kernel(), out.resolve("vmlinuz"));
             Trees.copy(guest.initrd(), out.resolve("initrd.img"));
@@ -70,9 +79,19 @@ public final class Medium {
             Trees.copy(guest.initrd(), grub.getParent().resolve("initrd.img"));
             var entries = entries(urls, catalog);
             Files.writeString(grub.resolve("grub.cfg"), grubMenu(entries));
-            Processes.run(out, List.of("grub-mkrescue", "-o", out.resolve("inetboot.iso").toString(), work.resolve("iso").toString()));
-            Files.writeString(out.resolve("inetboot.ipxe"),
-                    IpxeScript.boot("vmlinuz", "initrd.img", KERNEL_ARGUMENTS + entries.values().iterator().next()));
+            Processes.run(
+                    out,
+                    List.of(
+                            "grub-mkrescue",
+                            "-o",
+                            out.resolve("inetboot.iso").toString(),
+                            work.resolve("iso").toString()));
+            Files.writeString(
+                    out.resolve("inetboot.ipxe"),
+                    IpxeScript.boot(
+                            "vmlinuz",
+                            "initrd.img",
+                            KERNEL_ARGUMENTS + entries.values().iterator().next()));
             return parts(out, work.resolve("stage"));
         } finally {
             Trees.delete(work);
@@ -83,13 +102,16 @@ public final class Medium {
     public record Part(String name, long bytes) {}
 
     private static List<Part> parts(Path out, Path stage) throws IOException {
-        return List.of(new Part("inetboot.iso", Files.size(out.resolve("inetboot.iso"))),
+        return List.of(
+                new Part("inetboot.iso", Files.size(out.resolve("inetboot.iso"))),
                 new Part("vmlinuz (Debian's kernel)", Files.size(out.resolve("vmlinuz"))),
                 new Part("initrd.img (zstd)", Files.size(out.resolve("initrd.img"))),
                 new Part("  Java runtime (jlink)", Trees.size(stage.resolve(RuntimeTree.RUNTIME))),
                 new Part("  AOT cache", Files.size(stage.resolve(RuntimeTree.AOT_CACHE))),
                 new Part("  inetboot.jar", Files.size(stage.resolve(RuntimeTree.JAR))),
-                new Part("  stage 2's payload (zstd)", Files.size(stage.resolve(Stage1.PAYLOAD.toString().substring(1)))),
+                new Part(
+                        "  stage 2's payload (zstd)",
+                        Files.size(stage.resolve(Stage1.PAYLOAD.toString().substring(1)))),
                 new Part("  kernel modules", Trees.size(stage.resolve("lib/modules"))),
                 new Part("  glibc", Trees.size(stage.resolve("lib/x86_64-linux-gnu"))),
                 new Part("  busybox", Files.size(stage.resolve("bin/busybox"))));
@@ -111,8 +133,13 @@ public final class Medium {
                 terminal_input console serial
                 terminal_output console serial
                 """);
-        entries.forEach((title, arguments) -> menu.append("menuentry '").append(title.replace("'", "")).append("' {\n")
-                .append("    linux /boot/vmlinuz ").append(KERNEL_ARGUMENTS).append(arguments).append('\n')
+        entries.forEach((title, arguments) -> menu.append("menuentry '")
+                .append(title.replace("'", ""))
+                .append("' {\n")
+                .append("    linux /boot/vmlinuz ")
+                .append(KERNEL_ARGUMENTS)
+                .append(arguments)
+                .append('\n')
                 .append("    initrd /boot/initrd.img\n}\n"));
         return menu.toString();
     }

@@ -18,7 +18,8 @@ import org.inetboot.modules.ModuleFiles;
  */
 final class ModuleTree {
 
-    private static final List<String> INDEX = List.of("modules.dep", "modules.alias", "modules.softdep", "modules.builtin");
+    private static final List<String> INDEX =
+            List.of("modules.dep", "modules.alias", "modules.softdep", "modules.builtin");
 
     private ModuleTree() {}
 
@@ -27,9 +28,11 @@ final class ModuleTree {
      * module directory {@code source}, and in {@code loadList} (a path in the root) the paths of
      * those to load, in order, a line each, relative to the module directory.
      */
-    static void write(Path source, List<String> carry, List<String> load, Path root, String loadList) throws IOException {
+    static void write(Path source, List<String> carry, List<String> load, Path root, String loadList)
+            throws IOException {
         var target = root.resolve("lib/modules").resolve(source.getFileName().toString());
-        var resolver = KernelModules.read(ModuleFiles.directory(source, source.getFileName().toString()));
+        var resolver = KernelModules.read(
+                ModuleFiles.directory(source, source.getFileName().toString()));
         var wanted = new ArrayList<>(carry);
         wanted.addAll(load);
         var carried = resolver.contents(resolver.resolve(wanted));
@@ -40,8 +43,10 @@ final class ModuleTree {
         }
         var names = carried.keySet().stream().map(KernelModules.Module::name).collect(Collectors.toSet());
         for (var index : INDEX) {
-            var lines = Files.readAllLines(source.resolve(index)).stream().filter(line -> keeps(index, line, names))
-                    .map(ModuleTree::uncompressed).toList();
+            var lines = Files.readAllLines(source.resolve(index)).stream()
+                    .filter(line -> keeps(index, line, names))
+                    .map(ModuleTree::uncompressed)
+                    .toList();
             Files.write(target.resolve(index), lines);
         }
         var order = resolver.resolve(load).stream().filter(m -> !m.builtin()).map(m -> uncompressed(m.path()) + "\n");

@@ -31,8 +31,8 @@ public record RuntimeTree(Path busybox, Path libc, Path runtime, Path jar, Path 
     static final String JVM_OPTIONS = "opt/inetboot/jvm.options";
 
     /** glibc's libraries that the jlinked runtime links against (ldd bin/java, lib/server/libjvm.so). */
-    private static final List<String> LIBRARIES = List.of("ld-linux-x86-64.so.2", "libc.so.6", "libdl.so.2", "libm.so.6",
-            "libpthread.so.0", "librt.so.1");
+    private static final List<String> LIBRARIES =
+            List.of("ld-linux-x86-64.so.2", "libc.so.6", "libdl.so.2", "libm.so.6", "libpthread.so.0", "librt.so.1");
 
     /** Fetches the parts and trains the AOT cache, in {@code work}. */
     public static RuntimeTree prepare(DebianPackages packages, Path jar, Path work) throws IOException {
@@ -42,17 +42,24 @@ public record RuntimeTree(Path busybox, Path libc, Path runtime, Path jar, Path 
         // the initrd stores every file with mtime 0, and the AOT cache is valid only for the jar's own mtime
         Files.setLastModifiedTime(staged, FileTime.fromMillis(0));
         var aot = JavaRuntime.trainAotCache(runtime, staged, work.resolve("aot"));
-        return new RuntimeTree(packages.unpack("busybox-static").resolve("bin/busybox"), packages.unpack("libc6"), runtime, staged, aot);
+        return new RuntimeTree(
+                packages.unpack("busybox-static").resolve("bin/busybox"),
+                packages.unpack("libc6"),
+                runtime,
+                staged,
+                aot);
     }
 
     void write(Path root) throws IOException {
         Trees.copy(busybox, root.resolve("bin/busybox"));
         for (var library : LIBRARIES) {
-            Trees.copy(libc.resolve("lib/x86_64-linux-gnu/" + library), root.resolve("lib/x86_64-linux-gnu/" + library));
+            Trees.copy(
+                    libc.resolve("lib/x86_64-linux-gnu/" + library), root.resolve("lib/x86_64-linux-gnu/" + library));
         }
         Files.createDirectories(root.resolve("lib64"));
         Files.deleteIfExists(root.resolve("lib64/ld-linux-x86-64.so.2"));
-        Files.createSymbolicLink(root.resolve("lib64/ld-linux-x86-64.so.2"), Path.of("/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2"));
+        Files.createSymbolicLink(
+                root.resolve("lib64/ld-linux-x86-64.so.2"), Path.of("/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2"));
         Trees.copyTree(runtime, root.resolve(RUNTIME));
         Trees.copy(jar, root.resolve(JAR));
         Trees.copy(aotCache, root.resolve(AOT_CACHE));

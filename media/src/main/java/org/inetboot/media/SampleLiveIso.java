@@ -22,8 +22,8 @@ import org.inetboot.initramfs.Overlay;
  * loop, and, as distributions' initrds do, virtio networking and nbd) whose init scans the block
  * devices for the medium holding {@value #ROOT_FS}, mounts it on /cdrom and switches to the
  * squashfs root inside it; that root prints {@value #MARKER} with a token read from the squashfs,
- * what it sees of stage 2's daemon ({@value #DAEMON}), then stage 2's counters, and powers off. The squashfs also holds {@value #FILLER_MIB} MiB that
- * the boot never reads: bytes fetched against the image's size show what laziness saves. The ISO
+ * what it sees of stage 2's daemon ({@value #DAEMON}), then stage 2's counters, and powers off.
+ * The squashfs also holds {@value #FILLER_MIB} MiB that the boot never reads: bytes fetched against the image's size show what laziness saves. The ISO
  * boots by isolinux from a CD too, for comparison.
  *
  * @param iso    the image
@@ -33,10 +33,12 @@ public record SampleLiveIso(Path iso, String marker) {
 
     /** The version of the layout: images cached by an older one are rebuilt. */
     public static final int LAYOUT = 4;
+
     public static final String MARKER = "INETBOOT-SAMPLE-MARKER";
     public static final String STATS = "INETBOOT-SAMPLE-STATS";
     /** What the root says of stage 2's daemon, found by its argv[0]: its OOM score adjustment and locked memory. */
     public static final String DAEMON = "INETBOOT-SAMPLE-DAEMON";
+
     public static final String ROOT_FS = "/KNOPPIX/KNOPPIX";
     static final int FILLER_MIB = 64;
 
@@ -128,7 +130,10 @@ public record SampleLiveIso(Path iso, String marker) {
     private static void squashfs(Path busybox, String token, Path root, Path out) throws IOException {
         Trees.copy(busybox, root.resolve("bin/busybox"));
         // a read-only root cannot take busybox --install at boot: its applets are linked here
-        for (var applet : Processes.run(root, List.of(busybox.toString(), "--list")).lines().filter(a -> !a.equals("busybox")).toList()) {
+        for (var applet : Processes.run(root, List.of(busybox.toString(), "--list"))
+                .lines()
+                .filter(a -> !a.equals("busybox"))
+                .toList()) {
             Files.createSymbolicLink(root.resolve("bin").resolve(applet), Path.of("busybox"));
         }
         Trees.executable(root.resolve("sbin/init"), ROOT_INIT);
@@ -138,7 +143,8 @@ public record SampleLiveIso(Path iso, String marker) {
         Files.writeString(root.resolve("etc/sample-marker"), token + "\n");
         var filler = new byte[1 << 20];
         var random = new SplittableRandom();
-        try (var data = new BufferedOutputStream(Files.newOutputStream(Files.createDirectories(root.resolve("data")).resolve("filler.bin")))) {
+        try (var data = new BufferedOutputStream(Files.newOutputStream(
+                Files.createDirectories(root.resolve("data")).resolve("filler.bin")))) {
             for (int i = 0; i < FILLER_MIB; i++) {
                 random.nextBytes(filler);
                 data.write(filler);
@@ -159,13 +165,31 @@ public record SampleLiveIso(Path iso, String marker) {
                   APPEND %s
                 """.formatted(append));
         for (var file : List.of("/usr/lib/ISOLINUX/isolinux.bin", "/usr/lib/syslinux/modules/bios/ldlinux.c32")) {
-            Trees.copy(Path.of(file), isolinux.resolve(Path.of(file).getFileName().toString()));
+            Trees.copy(
+                    Path.of(file), isolinux.resolve(Path.of(file).getFileName().toString()));
         }
     }
 
     private static List<String> xorriso(Path tree, Path iso) {
-        return List.of("xorriso", "-as", "mkisofs", "-quiet", "-R", "-J", "-V", "SAMPLE_LIVE", "-o", iso.toString(),
-                "-b", "isolinux/isolinux.bin", "-c", "isolinux/boot.cat", "-no-emul-boot", "-boot-load-size", "4",
-                "-boot-info-table", tree.toString());
+        return List.of(
+                "xorriso",
+                "-as",
+                "mkisofs",
+                "-quiet",
+                "-R",
+                "-J",
+                "-V",
+                "SAMPLE_LIVE",
+                "-o",
+                iso.toString(),
+                "-b",
+                "isolinux/isolinux.bin",
+                "-c",
+                "isolinux/boot.cat",
+                "-no-emul-boot",
+                "-boot-load-size",
+                "4",
+                "-boot-info-table",
+                tree.toString());
     }
 }

@@ -47,8 +47,12 @@ class LinuxJarTest {
         var out = dir.resolve("out.jar");
         LinuxJar.write(jar, out);
         try (var trimmed = new ZipFile(out.toFile())) {
-            assertThat(trimmed.stream().map(ZipEntry::getName)).containsExactly("META-INF/MANIFEST.MF", "x/Main.class",
-                    "linux/amd64/libzstd-jni-1.5.7-28.so", "linux/amd64/README");
+            assertThat(trimmed.stream().map(ZipEntry::getName))
+                    .containsExactly(
+                            "META-INF/MANIFEST.MF",
+                            "x/Main.class",
+                            "linux/amd64/libzstd-jni-1.5.7-28.so",
+                            "linux/amd64/README");
             assertThat(trimmed.getEntry("x/Main.class").getMethod()).isEqualTo(ZipEntry.STORED);
             for (var entry : trimmed.stream().toList()) {
                 assertThat(trimmed.getInputStream(entry).readAllBytes()).isEqualTo(entries.get(entry.getName()));

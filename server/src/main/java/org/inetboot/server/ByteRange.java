@@ -51,7 +51,9 @@ record ByteRange(long first, long last) {
     private static Optional<ByteRange> resolve(String from, String to, long size) {
         if (from.isEmpty()) { // a suffix: the last N bytes
             long suffix = Long.parseLong(to);
-            return suffix == 0 || size == 0 ? Optional.empty() : Optional.of(new ByteRange(Math.max(0, size - suffix), size - 1));
+            return suffix == 0 || size == 0
+                    ? Optional.empty()
+                    : Optional.of(new ByteRange(Math.max(0, size - suffix), size - 1));
         }
         long first = Long.parseLong(from);
         long last = to.isEmpty() ? size - 1 : Math.min(Long.parseLong(to), size - 1);

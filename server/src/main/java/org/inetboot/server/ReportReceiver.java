@@ -48,7 +48,9 @@ public final class ReportReceiver implements AutoCloseable {
         try (exchange) {
             var name = exchange.getRequestURI().getPath().substring(1);
             var body = exchange.getRequestBody().readNBytes(MAX_BYTES + 1);
-            if (!exchange.getRequestMethod().equals("PUT") || body.length > MAX_BYTES || !name.matches("[a-z]+(\\.json)?")) {
+            if (!exchange.getRequestMethod().equals("PUT")
+                    || body.length > MAX_BYTES
+                    || !name.matches("[a-z]+(\\.json)?")) {
                 exchange.sendResponseHeaders(400, -1);
                 return;
             }

@@ -138,7 +138,8 @@ public final class StaticFileServer implements AutoCloseable {
                     : new ByteRange.Whole();
             switch (request) {
                 case ByteRange.Whole whole -> send(exchange, channel, 200, 0, size, head);
-                case ByteRange.Partial(var ranges) when ranges.size() == 1 -> {
+                case ByteRange.Partial(var ranges)
+                when ranges.size() == 1 -> {
                     var range = ranges.getFirst();
                     headers.set("Content-Range", contentRange(range, size));
                     send(exchange, channel, 206, range.first(), range.length(), head);
@@ -170,15 +171,14 @@ public final class StaticFileServer implements AutoCloseable {
         }
         var ifModifiedSince = requestHeaders.getFirst("If-Modified-Since");
         try {
-            return ifModifiedSince != null
-                    && !modified.isAfter(Instant.from(HTTP_DATE.parse(ifModifiedSince.strip())));
+            return ifModifiedSince != null && !modified.isAfter(Instant.from(HTTP_DATE.parse(ifModifiedSince.strip())));
         } catch (java.time.DateTimeException malformed) {
             return false;
         }
     }
 
-    private void send(HttpExchange exchange, FileChannel channel, int status, long offset, long length,
-                             boolean head) throws IOException {
+    private void send(HttpExchange exchange, FileChannel channel, int status, long offset, long length, boolean head)
+            throws IOException {
         exchange.getResponseHeaders().set("Content-Length", Long.toString(length));
         if (head || length == 0) {
             exchange.sendResponseHeaders(status, -1);
@@ -193,12 +193,14 @@ public final class StaticFileServer implements AutoCloseable {
     /** Several ranges as one multipart/byteranges body (RFC 9110, section 14.6), its length known ahead. */
     private void sendParts(HttpExchange exchange, FileChannel channel, List<ByteRange> ranges, long size, boolean head)
             throws IOException {
-        var boundary = "inetboot-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        var boundary =
+                "inetboot-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
         var heads = new ArrayList<byte[]>();
         long length = 0;
         for (var range : ranges) {
             var partHead = ("\r\n--" + boundary + "\r\nContent-Type: application/octet-stream\r\nContent-Range: "
-                    + contentRange(range, size) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                            + contentRange(range, size) + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
             heads.add(partHead);
             length += partHead.length + range.length();
         }

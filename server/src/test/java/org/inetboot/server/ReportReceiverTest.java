@@ -14,7 +14,9 @@ class ReportReceiverTest {
 
     private int put(ReportReceiver receiver, String name, String method, byte[] body) throws Exception {
         var uri = URI.create(receiver.guestUrl().replace("10.0.2.2", "127.0.0.1") + name);
-        var request = HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        var request = HttpRequest.newBuilder(uri)
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
         return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 

@@ -34,7 +34,8 @@ class StaticFileServerTest {
 
     private StaticFileServer server;
     private byte[] content;
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeEach
     void start() throws IOException {
@@ -65,13 +66,18 @@ class StaticFileServerTest {
 
     @Test
     void headDescribesTheFileWithoutABody() throws Exception {
-        var response = client.send(HttpRequest.newBuilder(URI.create(server.uri() + "image.iso"))
-                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        var response = client.send(
+                HttpRequest.newBuilder(URI.create(server.uri() + "image.iso"))
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Length")).hasValue(Integer.toString(SIZE));
         assertThat(response.headers().firstValue("Accept-Ranges")).hasValue("bytes");
-        assertThat(response.headers().firstValue("ETag")).hasValueSatisfying(e -> assertThat(e).matches("\"[0-9a-f]+-[0-9a-f]+\""));
-        assertThat(response.headers().firstValue("Last-Modified")).hasValueSatisfying(d -> assertThat(d).endsWith("GMT"));
+        assertThat(response.headers().firstValue("ETag"))
+                .hasValueSatisfying(e -> assertThat(e).matches("\"[0-9a-f]+-[0-9a-f]+\""));
+        assertThat(response.headers().firstValue("Last-Modified"))
+                .hasValueSatisfying(d -> assertThat(d).endsWith("GMT"));
         assertThat(response.body()).isEmpty();
     }
 
@@ -138,7 +144,8 @@ class StaticFileServerTest {
             int from = expected[i][0];
             int to = expected[i][1];
             assertThat(part).contains("\r\nContent-Range: bytes " + from + "-" + (to - 1) + "/" + SIZE + "\r\n");
-            var data = part.substring(part.indexOf("\r\n\r\n") + 4).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            var data =
+                    part.substring(part.indexOf("\r\n\r\n") + 4).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
             assertThat(data).isEqualTo(Arrays.copyOfRange(content, from, to));
         }
     }
@@ -158,21 +165,26 @@ class StaticFileServerTest {
             out.write("GET /image.iso HTTP/1.1\r\nHost: x\r\n".getBytes());
             long start = System.nanoTime();
             assertThatThrownBy(() -> {
-                for (int i = 0; i < 15; i++) {
-                    out.write("X-Slow: 1\r\n".getBytes());
-                    out.flush();
-                    Thread.sleep(1000);
-                }
-            }).isInstanceOf(java.net.SocketException.class);
-            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(12));
+                        for (int i = 0; i < 15; i++) {
+                            out.write("X-Slow: 1\r\n".getBytes());
+                            out.flush();
+                            Thread.sleep(1000);
+                        }
+                    })
+                    .isInstanceOf(java.net.SocketException.class);
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+                    .isLessThan(java.time.Duration.ofSeconds(12));
         }
     }
 
     @Test
     void ifRangeHonoursTheRangeOnlyForTheSameVersion() throws Exception {
         var etag = etag();
-        assertThat(get("image.iso", "Range", "bytes=0-9", "If-Range", etag).statusCode()).isEqualTo(206);
-        assertThat(get("image.iso", "Range", "bytes=0-9", "If-Range", "\"other\"").statusCode()).isEqualTo(200);
+        assertThat(get("image.iso", "Range", "bytes=0-9", "If-Range", etag).statusCode())
+                .isEqualTo(206);
+        assertThat(get("image.iso", "Range", "bytes=0-9", "If-Range", "\"other\"")
+                        .statusCode())
+                .isEqualTo(200);
         Files.setLastModifiedTime(dir.resolve("www/image.iso"), FileTime.fromMillis(0));
         var afterChange = get("image.iso", "Range", "bytes=0-9", "If-Range", etag);
         assertThat(afterChange.statusCode()).isEqualTo(200);
@@ -203,7 +215,7 @@ class StaticFileServerTest {
         long[] islands = {0, (4L << 30) - 10, size - 50_000};
         var file = SampleFiles.sparse(dir.resolve("www/huge.img"), size, 32, islands);
         try (var image = Image.open(server.uri() + "huge.img", OpenOptions.DEFAULT, new Stats());
-             var channel = FileChannel.open(file)) {
+                var channel = FileChannel.open(file)) {
             assertThat(image.source().size()).isEqualTo(size);
             var random = new SplittableRandom(9);
             for (int i = 0; i < 12; i++) {

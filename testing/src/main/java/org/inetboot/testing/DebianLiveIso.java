@@ -37,7 +37,8 @@ public final class DebianLiveIso {
 
     /** The ISO, built the first time (about ten minutes on two cores). */
     public static synchronized Path get() throws IOException {
-        var dir = Files.createDirectories(DebianPackages.inUserCache().cacheDir().resolve("debian-live"));
+        var dir =
+                Files.createDirectories(DebianPackages.inUserCache().cacheDir().resolve("debian-live"));
         var iso = dir.resolve("debian-live.iso");
         if (Files.exists(iso)) {
             return iso;
@@ -53,14 +54,49 @@ public final class DebianLiveIso {
 
     /** Runs live-build in {@code build}; returns the ISO it made. */
     private static Path build(Path build) throws IOException {
-        Processes.run(build, List.of("lb", "config", "--distribution", "bookworm", "--architectures", "amd64",
-                "--binary-images", "iso-hybrid", "--archive-areas", "main", "--debian-installer", "none", "--memtest", "none",
-                "--security", "false", "--updates", "false", "--apt-recommends", "false", "--apt-indices", "false",
-                "--firmware-binary", "false", "--firmware-chroot", "false", "--debootstrap-options", "--variant=minbase",
-                "--bootappend-live", "boot=live components console=ttyS0", "--iso-volume", "INETBOOT_DEBIAN_LIVE",
-                "--mirror-bootstrap", "http://deb.debian.org/debian/", "--mirror-chroot", "http://deb.debian.org/debian/",
-                "--mirror-binary", "http://deb.debian.org/debian/"));
-        Files.writeString(Files.createDirectories(build.resolve("config/package-lists")).resolve("inetboot.list.chroot"),
+        Processes.run(
+                build,
+                List.of(
+                        "lb",
+                        "config",
+                        "--distribution",
+                        "bookworm",
+                        "--architectures",
+                        "amd64",
+                        "--binary-images",
+                        "iso-hybrid",
+                        "--archive-areas",
+                        "main",
+                        "--debian-installer",
+                        "none",
+                        "--memtest",
+                        "none",
+                        "--security",
+                        "false",
+                        "--updates",
+                        "false",
+                        "--apt-recommends",
+                        "false",
+                        "--apt-indices",
+                        "false",
+                        "--firmware-binary",
+                        "false",
+                        "--firmware-chroot",
+                        "false",
+                        "--debootstrap-options",
+                        "--variant=minbase",
+                        "--bootappend-live",
+                        "boot=live components console=ttyS0",
+                        "--iso-volume",
+                        "INETBOOT_DEBIAN_LIVE",
+                        "--mirror-bootstrap",
+                        "http://deb.debian.org/debian/",
+                        "--mirror-chroot",
+                        "http://deb.debian.org/debian/",
+                        "--mirror-binary",
+                        "http://deb.debian.org/debian/"));
+        Files.writeString(
+                Files.createDirectories(build.resolve("config/package-lists")).resolve("inetboot.list.chroot"),
                 "live-boot\nsystemd-sysv\n");
         var units = Files.createDirectories(build.resolve("config/includes.chroot/etc/systemd/system"));
         Files.writeString(units.resolve("inetboot-probe.service"), PROBE_UNIT);
@@ -68,7 +104,8 @@ public final class DebianLiveIso {
         Files.createSymbolicLink(wants.resolve("inetboot-probe.service"), Path.of("../inetboot-probe.service"));
         Processes.run(build, List.of("lb", "build"));
         try (var images = Files.list(build)) {
-            return images.filter(p -> p.getFileName().toString().endsWith(".iso")).findFirst()
+            return images.filter(p -> p.getFileName().toString().endsWith(".iso"))
+                    .findFirst()
                     .orElseThrow(() -> new IOException("lb build made no ISO in " + build));
         }
     }

@@ -135,7 +135,8 @@ public final class FaultyHttpServer implements AutoCloseable {
             return head(out, 404, Map.of(), 0);
         }
         var bytes = content;
-        var headers = new TreeMap<String, String>(Map.of("ETag", etag, "Last-Modified", "Tue, 01 Apr 2008 00:00:00 GMT"));
+        var headers =
+                new TreeMap<String, String>(Map.of("ETag", etag, "Last-Modified", "Tue, 01 Apr 2008 00:00:00 GMT"));
         if (rangesSupported) {
             headers.put("Accept-Ranges", "bytes");
         }
@@ -144,7 +145,10 @@ public final class FaultyHttpServer implements AutoCloseable {
         }
         var range = request.header("range") == null ? null : RANGE.matcher(request.header("range"));
         var ifRange = request.header("if-range");
-        if (!rangesSupported || range == null || !range.matches() || (ifRangeHonoured && ifRange != null && !ifRange.equals(etag))) {
+        if (!rangesSupported
+                || range == null
+                || !range.matches()
+                || (ifRangeHonoured && ifRange != null && !ifRange.equals(etag))) {
             head(out, 200, headers, bytes.length);
             boolean cut = !rangesSupported && range == null && faults.remove(Fault.SHORT_BODY);
             out.write(bytes, 0, cut ? bytes.length / 2 : bytes.length);
@@ -154,11 +158,19 @@ public final class FaultyHttpServer implements AutoCloseable {
         var fault = faults.poll();
         long first = Long.parseLong(range.group(1));
         long last = Math.min(Long.parseLong(range.group(2)), bytes.length - 1);
-        return partial(out, socket, headers, bytes, (int) first, (int) (last - first + 1), fault != null ? fault : always);
+        return partial(
+                out, socket, headers, bytes, (int) first, (int) (last - first + 1), fault != null ? fault : always);
     }
 
-    private boolean partial(OutputStream out, Socket socket, Map<String, String> headers, byte[] bytes, int first,
-                            int length, Fault fault) throws IOException, InterruptedException {
+    private boolean partial(
+            OutputStream out,
+            Socket socket,
+            Map<String, String> headers,
+            byte[] bytes,
+            int first,
+            int length,
+            Fault fault)
+            throws IOException, InterruptedException {
         var contentRange = "bytes " + first + "-" + (first + length - 1) + "/" + bytes.length;
         if (fault == null) {
             headers.put("Content-Range", contentRange);
@@ -223,9 +235,11 @@ public final class FaultyHttpServer implements AutoCloseable {
         }
     }
 
-    private static boolean head(OutputStream out, int status, Map<String, String> headers, long length) throws IOException {
+    private static boolean head(OutputStream out, int status, Map<String, String> headers, long length)
+            throws IOException {
         var text = new StringBuilder("HTTP/1.1 ").append(status).append(" Whatever\r\n");
-        headers.forEach((name, value) -> text.append(name).append(": ").append(value).append("\r\n"));
+        headers.forEach(
+                (name, value) -> text.append(name).append(": ").append(value).append("\r\n"));
         text.append("Content-Length: ").append(length).append("\r\n\r\n");
         out.write(text.toString().getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
@@ -254,7 +268,9 @@ public final class FaultyHttpServer implements AutoCloseable {
             var headers = new TreeMap<String, String>();
             for (var header = line(in); header != null && !header.isEmpty(); header = line(in)) {
                 int colon = header.indexOf(':');
-                headers.put(header.substring(0, colon).strip().toLowerCase(Locale.ROOT), header.substring(colon + 1).strip());
+                headers.put(
+                        header.substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                        header.substring(colon + 1).strip());
             }
             return new Request(parts[0], URI.create(parts[1]).getPath(), headers);
         }

@@ -38,7 +38,9 @@ public final class InitrdFixtures {
 
     /** The names GNU cpio lists in an uncompressed archive, in order. */
     public static List<String> cpioNames(byte[] archive) throws IOException {
-        return new String(shell(Path.of("/"), "cpio -t --quiet", archive)).lines().toList();
+        return new String(shell(Path.of("/"), "cpio -t --quiet", archive))
+                .lines()
+                .toList();
     }
 
     /** Unpacks an uncompressed archive with GNU cpio. */
@@ -48,7 +50,9 @@ public final class InitrdFixtures {
     }
 
     private static byte[] shell(Path dir, String command, byte[] input) throws IOException {
-        var process = new ProcessBuilder(List.of("bash", "-c", "set -o pipefail; " + command)).directory(dir.toFile()).start();
+        var process = new ProcessBuilder(List.of("bash", "-c", "set -o pipefail; " + command))
+                .directory(dir.toFile())
+                .start();
         var errors = new ByteArrayOutputStream();
         var feeder = Thread.ofVirtual().start(() -> {
             try (var in = process.getOutputStream()) {

@@ -30,7 +30,8 @@ public final class IsoFixtures {
     /** A tree with files, empty and compressible ones, symbolic links of every form, long names, a FIFO and a device. */
     public static Path sourceTree(Path root) throws IOException {
         Files.createDirectories(root.resolve("boot/grub"));
-        Files.writeString(root.resolve("boot/grub/grub.cfg"), "menuentry 'Live' {\n  linux /live/vmlinuz boot=live\n}\n");
+        Files.writeString(
+                root.resolve("boot/grub/grub.cfg"), "menuentry 'Live' {\n  linux /live/vmlinuz boot=live\n}\n");
         Files.write(root.resolve("boot/vmlinuz"), SampleFiles.bytes(1 << 20, 61));
         Files.createDirectories(root.resolve("data"));
         Files.write(root.resolve("data/random.bin"), SampleFiles.bytes(3 * 65536 + 1234, 62));
@@ -38,9 +39,13 @@ public final class IsoFixtures {
         Files.write(root.resolve("data/empty.bin"), new byte[0]);
         Files.writeString(root.resolve("data/secret.txt"), "not for others");
         Files.setPosixFilePermissions(root.resolve("data/secret.txt"), PosixFilePermissions.fromString("rw-------"));
-        Files.createDirectories(root.resolve("private"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-x---")));
+        Files.createDirectories(
+                root.resolve("private"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-x---")));
         Files.setPosixFilePermissions(root.resolve("private"), PosixFilePermissions.fromString("rwxr-x---"));
-        Files.writeString(root.resolve("A long file name, with spaces and punctuation, that needs Rock Ridge or Joliet.txt"), "long");
+        Files.writeString(
+                root.resolve("A long file name, with spaces and punctuation, that needs Rock Ridge or Joliet.txt"),
+                "long");
         Files.writeString(root.resolve("n".repeat(200) + ".txt"), "two hundred");
         Files.writeString(root.resolve("MixedCase.Name"), "case");
         Files.createDirectories(root.resolve("links"));
@@ -86,8 +91,24 @@ public final class IsoFixtures {
 
     /** A Rock Ridge image whose regular files are zisofs-compressed, with xorriso's own filter. */
     public static Path zisofs(Path out, Path tree) throws IOException {
-        Processes.run(out.getParent(), List.of("xorriso", "-outdev", out.toString(), "-map", tree.toString(), "/",
-                "-find", "/", "-type", "f", "-exec", "set_filter", "--zisofs", "--", "-commit"));
+        Processes.run(
+                out.getParent(),
+                List.of(
+                        "xorriso",
+                        "-outdev",
+                        out.toString(),
+                        "-map",
+                        tree.toString(),
+                        "/",
+                        "-find",
+                        "/",
+                        "-type",
+                        "f",
+                        "-exec",
+                        "set_filter",
+                        "--zisofs",
+                        "--",
+                        "-commit"));
         return out;
     }
 
@@ -100,7 +121,9 @@ public final class IsoFixtures {
 
     /** What xorriso extracts from an image (with Rock Ridge, as it reads it). */
     public static Map<String, Node> xorrisoExtract(Path iso, Path dir) throws IOException {
-        Processes.run(dir.getParent(), List.of("xorriso", "-osirrox", "on", "-indev", iso.toString(), "-extract", "/", dir.toString()));
+        Processes.run(
+                dir.getParent(),
+                List.of("xorriso", "-osirrox", "on", "-indev", iso.toString(), "-extract", "/", dir.toString()));
         return snapshot(dir);
     }
 

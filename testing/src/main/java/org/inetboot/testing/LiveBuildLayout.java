@@ -19,7 +19,8 @@ public final class LiveBuildLayout {
 
     public static final String KERNEL_VERSION = "6.1.0-28-amd64";
     public static final String APPEND_LIVE = "boot=live components quiet splash";
-    public static final String APPEND_FAILSAFE = "boot=live components memtest noapic noapm nodma nomce nosmp nosplash vga=788";
+    public static final String APPEND_FAILSAFE =
+            "boot=live components memtest noapic noapm nodma nomce nosmp nosplash vga=788";
     private static final Path TEMPLATES = Path.of("/usr/share/live/build/bootloaders");
 
     private LiveBuildLayout() {}
@@ -33,8 +34,13 @@ public final class LiveBuildLayout {
 
     private static void files(Path root) throws IOException {
         var live = Files.createDirectories(root.resolve("live"));
-        for (var name : List.of("vmlinuz", "initrd.img", "vmlinuz-" + KERNEL_VERSION, "initrd.img-" + KERNEL_VERSION,
-                "memtest.bin", "filesystem.squashfs")) {
+        for (var name : List.of(
+                "vmlinuz",
+                "initrd.img",
+                "vmlinuz-" + KERNEL_VERSION,
+                "initrd.img-" + KERNEL_VERSION,
+                "memtest.bin",
+                "filesystem.squashfs")) {
             Files.writeString(live.resolve(name), "stand-in for " + name);
         }
         for (var dir : List.of("install", "install/gtk")) {
@@ -51,8 +57,11 @@ public final class LiveBuildLayout {
         Files.delete(target.resolve("install_text.cfg"));
         Files.move(target.resolve("install_gui.cfg"), target.resolve("install.cfg"));
         var liveIn = target.resolve("live.cfg.in");
-        Files.writeString(target.resolve("live.cfg"), substitute(Files.readString(liveIn),
-                Map.of("@FLAVOUR@", "amd64", "@LINUX@", "/live/vmlinuz", "@INITRD@", "/live/initrd.img")));
+        Files.writeString(
+                target.resolve("live.cfg"),
+                substitute(
+                        Files.readString(liveIn),
+                        Map.of("@FLAVOUR@", "amd64", "@LINUX@", "/live/vmlinuz", "@INITRD@", "/live/initrd.img")));
         Files.delete(liveIn);
         Files.delete(target.resolve("splash.svg"));
         var common = installer();
@@ -73,8 +82,9 @@ public final class LiveBuildLayout {
         Files.move(target.resolve("install_start_gui.cfg"), target.resolve("install_start.cfg"));
         var kernel = "/live/vmlinuz-" + KERNEL_VERSION;
         var initrd = "/live/initrd.img-" + KERNEL_VERSION;
-        var liveEntries = entry("Live system (amd64)", kernel, initrd, APPEND_LIVE + " findiso=${iso_path}", " --hotkey=l")
-                + entry("Live system (amd64 fail-safe mode)", kernel, initrd, APPEND_FAILSAFE, "");
+        var liveEntries =
+                entry("Live system (amd64)", kernel, initrd, APPEND_LIVE + " findiso=${iso_path}", " --hotkey=l")
+                        + entry("Live system (amd64 fail-safe mode)", kernel, initrd, APPEND_FAILSAFE, "");
         var values = installer();
         values.put("@LINUX_LIVE@\n", liveEntries);
         values.put("@ENABLE_INSTALL_MENU@", "true");
@@ -102,7 +112,8 @@ public final class LiveBuildLayout {
 
     /** What binary_grub_cfg's Grub_live_menu_entry prints. */
     private static String entry(String label, String kernel, String initrd, String append, String hotkey) {
-        return "menuentry \"" + label + "\"" + hotkey + " {\n\tlinux\t" + kernel + " " + append + "\n\tinitrd\t" + initrd + "\n}\n";
+        return "menuentry \"" + label + "\"" + hotkey + " {\n\tlinux\t" + kernel + " " + append + "\n\tinitrd\t"
+                + initrd + "\n}\n";
     }
 
     private static void substituteAll(Path dir, Map<String, String> values) throws IOException {

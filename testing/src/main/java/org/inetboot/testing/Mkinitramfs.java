@@ -26,10 +26,16 @@ public final class Mkinitramfs {
         Files.createDirectories(out.getParent());
         Files.createDirectories(Path.of("/lib/modules")); // a mount point; the bind mount fills it
         var partial = out.resolveSibling(out.getFileName() + ".partial");
-        Processes.run(out.getParent(), List.of("unshare", "--mount", "bash", "-c",
-                "mount --bind '" + kernel.root().resolve("lib/modules") + "' /lib/modules"
-                        + " && mount --bind '" + kernel.root().resolve("boot") + "' /boot"
-                        + " && mkinitramfs -c " + compression + " -o '" + partial + "' " + kernel.version()));
+        Processes.run(
+                out.getParent(),
+                List.of(
+                        "unshare",
+                        "--mount",
+                        "bash",
+                        "-c",
+                        "mount --bind '" + kernel.root().resolve("lib/modules") + "' /lib/modules"
+                                + " && mount --bind '" + kernel.root().resolve("boot") + "' /boot"
+                                + " && mkinitramfs -c " + compression + " -o '" + partial + "' " + kernel.version()));
         Files.move(partial, out);
         return out;
     }

@@ -36,8 +36,10 @@ public final class Nginx implements AutoCloseable {
         Files.createDirectories(workDir.resolve("tmp"));
         int port = Ports.freePort();
         var listen = "127.0.0.1:" + port + (tls == null ? "" : " ssl http2");
-        var certificates = tls == null ? "" : "ssl_certificate " + tls.serverCertificate() + ";\n"
-                + "        ssl_certificate_key " + tls.serverKey() + ";\n";
+        var certificates = tls == null
+                ? ""
+                : "ssl_certificate " + tls.serverCertificate() + ";\n" + "        ssl_certificate_key "
+                        + tls.serverKey() + ";\n";
         var config = workDir.resolve("nginx.conf");
         Files.writeString(config, """
                 daemon off;
@@ -71,11 +73,15 @@ public final class Nginx implements AutoCloseable {
             Ports.awaitListening(process, port, Duration.ofSeconds(15));
         } catch (IOException e) {
             process.destroyForcibly();
-            throw new IOException("nginx did not start: " + e.getMessage() + "\n"
-                    + Files.readString(workDir.resolve("nginx.out")), e);
+            throw new IOException(
+                    "nginx did not start: " + e.getMessage() + "\n" + Files.readString(workDir.resolve("nginx.out")),
+                    e);
         }
         var scheme = tls == null ? "http" : "https";
-        return new Nginx(process, workDir.resolve("access.log"), URI.create(scheme + "://" + (tls == null ? "127.0.0.1" : "localhost") + ":" + port + "/"));
+        return new Nginx(
+                process,
+                workDir.resolve("access.log"),
+                URI.create(scheme + "://" + (tls == null ? "127.0.0.1" : "localhost") + ":" + port + "/"));
     }
 
     private static String binary() throws IOException {
@@ -96,7 +102,8 @@ public final class Nginx implements AutoCloseable {
             return 0;
         }
         try (var lines = Files.lines(accessLog)) {
-            return lines.mapToLong(line -> Long.parseLong(line.substring(0, line.indexOf(' ')))).sum();
+            return lines.mapToLong(line -> Long.parseLong(line.substring(0, line.indexOf(' '))))
+                    .sum();
         }
     }
 
@@ -106,7 +113,9 @@ public final class Nginx implements AutoCloseable {
             return 0;
         }
         try (var lines = Files.lines(accessLog)) {
-            return lines.map(line -> line.substring(line.indexOf(' ') + 1)).distinct().count();
+            return lines.map(line -> line.substring(line.indexOf(' ') + 1))
+                    .distinct()
+                    .count();
         }
     }
 

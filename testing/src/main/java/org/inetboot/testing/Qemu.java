@@ -26,9 +26,15 @@ public final class Qemu {
     }
 
     /** As above, with more qemu arguments, e.g. a network card: {@code -nic user,model=virtio-net-pci}. */
-    public static List<String> boot(Path kernel, Path initrd, String cmdline, List<String> qemuArgs, Predicate<String> until,
-                                    Duration timeout) throws IOException, InterruptedException {
-        var arguments = new ArrayList<>(List.of("-kernel", kernel.toString(), "-initrd", initrd.toString(), "-append",
+    public static List<String> boot(
+            Path kernel, Path initrd, String cmdline, List<String> qemuArgs, Predicate<String> until, Duration timeout)
+            throws IOException, InterruptedException {
+        var arguments = new ArrayList<>(List.of(
+                "-kernel",
+                kernel.toString(),
+                "-initrd",
+                initrd.toString(),
+                "-append",
                 "console=ttyS0 panic=1 " + cmdline));
         arguments.addAll(qemuArgs);
         return run(arguments, until, timeout);
@@ -44,9 +50,11 @@ public final class Qemu {
     }
 
     /** As above, answering prompts on the serial console, in order. */
-    public static List<String> run(List<String> qemuArgs, List<Answer> answers, Predicate<String> until, Duration timeout)
+    public static List<String> run(
+            List<String> qemuArgs, List<Answer> answers, Predicate<String> until, Duration timeout)
             throws IOException, InterruptedException {
-        var command = new ArrayList<>(List.of("qemu-system-x86_64", "-accel", "tcg", "-m", "1024", "-nographic", "-no-reboot"));
+        var command = new ArrayList<>(
+                List.of("qemu-system-x86_64", "-accel", "tcg", "-m", "1024", "-nographic", "-no-reboot"));
         command.addAll(qemuArgs);
         var process = new ProcessBuilder(command).redirectErrorStream(true).start();
         var lines = new ArrayList<String>();

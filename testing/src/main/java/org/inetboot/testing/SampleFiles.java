@@ -23,8 +23,8 @@ public final class SampleFiles {
     public static Path write(Path file, long size, long seed) throws IOException {
         var random = new SplittableRandom(seed);
         var buffer = ByteBuffer.allocate(1 << 20);
-        try (var channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
+        try (var channel = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
             for (long written = 0; written < size; ) {
                 int n = (int) Math.min(buffer.capacity(), size - written);
                 var chunk = new byte[n];

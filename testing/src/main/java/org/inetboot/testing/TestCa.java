@@ -15,19 +15,54 @@ public record TestCa(Path caCertificate, Path serverCertificate, Path serverKey)
     public static TestCa create(Path dir) throws IOException {
         Files.createDirectories(dir);
         var ec = List.of("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes");
-        openssl(dir, concat(List.of("req", "-x509"), ec, List.of("-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
-                "-subj", "/CN=InetBoot Test CA", "-addext", "basicConstraints=critical,CA:TRUE",
-                "-addext", "keyUsage=critical,keyCertSign,cRLSign")));
-        openssl(dir, concat(List.of("req"), ec, List.of("-keyout", "server.key", "-out", "server.csr",
-                "-subj", "/CN=localhost")));
+        openssl(
+                dir,
+                concat(
+                        List.of("req", "-x509"),
+                        ec,
+                        List.of(
+                                "-keyout",
+                                "ca.key",
+                                "-out",
+                                "ca.pem",
+                                "-days",
+                                "2",
+                                "-subj",
+                                "/CN=InetBoot Test CA",
+                                "-addext",
+                                "basicConstraints=critical,CA:TRUE",
+                                "-addext",
+                                "keyUsage=critical,keyCertSign,cRLSign")));
+        openssl(
+                dir,
+                concat(
+                        List.of("req"),
+                        ec,
+                        List.of("-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost")));
         Files.writeString(dir.resolve("server.ext"), """
                 subjectAltName=DNS:localhost,IP:127.0.0.1
                 basicConstraints=CA:FALSE
                 keyUsage=digitalSignature,keyEncipherment
                 extendedKeyUsage=serverAuth
                 """);
-        openssl(dir, List.of("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
-                "-CAcreateserial", "-out", "server.pem", "-days", "2", "-extfile", "server.ext"));
+        openssl(
+                dir,
+                List.of(
+                        "x509",
+                        "-req",
+                        "-in",
+                        "server.csr",
+                        "-CA",
+                        "ca.pem",
+                        "-CAkey",
+                        "ca.key",
+                        "-CAcreateserial",
+                        "-out",
+                        "server.pem",
+                        "-days",
+                        "2",
+                        "-extfile",
+                        "server.ext"));
         return new TestCa(dir.resolve("ca.pem"), dir.resolve("server.pem"), dir.resolve("server.key"));
     }
 

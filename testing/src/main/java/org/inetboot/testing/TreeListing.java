@@ -32,9 +32,14 @@ public final class TreeListing {
     private static String describe(Path path) throws IOException {
         var attributes = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         var what = new StringBuilder()
-                .append(attributes.isDirectory() ? "d" : attributes.isSymbolicLink() ? "l" : attributes.isRegularFile() ? "f" : "o")
-                .append(' ').append(PosixFilePermissions.toString(attributes.permissions()))
-                .append(' ').append(attributes.lastModifiedTime().toMillis());
+                .append(
+                        attributes.isDirectory()
+                                ? "d"
+                                : attributes.isSymbolicLink() ? "l" : attributes.isRegularFile() ? "f" : "o")
+                .append(' ')
+                .append(PosixFilePermissions.toString(attributes.permissions()))
+                .append(' ')
+                .append(attributes.lastModifiedTime().toMillis());
         if (attributes.isSymbolicLink()) {
             what.append(" -> ").append(Files.readSymbolicLink(path));
         } else if (attributes.isRegularFile()) {
