@@ -233,6 +233,10 @@ public final class LiveBootBenchmark {
                     + String.join("\n", console.subList(Math.max(0, console.size() - 40), console.size())));
             return new Result(Double.NaN, -1, Double.NaN, Optional.empty());
         }
+        // where InetBoot's own steps went (stage 1, stage 2's init and daemon), for docs/benchmarks.md
+        console.stream()
+                .filter(line -> line.contains("timeline") || line.startsWith("fetched "))
+                .forEach(System.err::println);
         return new Result(result[0].seconds(), result[0].bytes(), result[0].handOver(), reports.take("stats.json"));
     }
 
