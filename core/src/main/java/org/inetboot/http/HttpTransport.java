@@ -157,8 +157,8 @@ public final class HttpTransport implements AutoCloseable {
             exchange.cancel(true);
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted during a request to " + request.uri());
-        } catch (CancellationException e) {
-            throw new IOException("the request to " + request.uri() + " was cancelled", e);
+        } catch (CancellationException e) { // by Exchanges.cancel: the image was closed, nothing failed
+            throw new IOException("the request to " + request.uri() + " was cancelled");
         } catch (ExecutionException e) {
             throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
         } finally {
