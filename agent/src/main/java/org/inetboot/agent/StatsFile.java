@@ -64,12 +64,12 @@ final class StatsFile {
                             replay.map(ProfileReplay::snapshot).orElse(null));
                     if (!json.equals(counters)) {
                         counters = json;
-                        publish(TARGET, json, report, client, log);
+                        offer(TARGET, json, report, client, log);
                     }
                     var trace = tracing.trace();
                     if (trace.reads().size() != traced) {
                         traced = trace.reads().size();
-                        publish(TRACE, trace.text(), report, client, log);
+                        offer(TRACE, trace.text(), report, client, log);
                     }
                     Thread.sleep(period);
                 }
@@ -91,7 +91,8 @@ final class StatsFile {
         }
     }
 
-    private static void publish(Path file, String text, Optional<URI> report, HttpClient client, KernelLog log) {
+    /** Writes {@code file} for the target, and PUTs it to the report URL if there is one. */
+    private static void offer(Path file, String text, Optional<URI> report, HttpClient client, KernelLog log) {
         write(file, text);
         report.ifPresent(uri -> put(client, uri.resolve(file.getFileName().toString()), text, log));
     }
