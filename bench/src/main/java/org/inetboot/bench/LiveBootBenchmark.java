@@ -133,31 +133,15 @@ public final class LiveBootBenchmark {
             var cd = measure(
                     server,
                     reports,
-                    List.of(
-                            "-kernel",
-                            dir.resolve("vmlinuz").toString(),
-                            "-initrd",
-                            dir.resolve("initrd.img").toString(),
-                            "-append",
-                            live,
-                            "-cdrom",
-                            iso.toString(),
-                            "-monitor",
-                            "unix:" + monitor + ",server=on,wait=off"),
+                    concat(
+                            direct(dir, live),
+                            List.of("-cdrom", iso.toString(), "-monitor", "unix:" + monitor + ",server=on,wait=off")),
                     () -> cdRead[0] = HumanMonitor.bytesRead(monitor));
             print("local virtual CD", cd);
             var fetch = measure(
                     server,
                     reports,
-                    concat(
-                            List.of(
-                                    "-kernel",
-                                    dir.resolve("vmlinuz").toString(),
-                                    "-initrd",
-                                    dir.resolve("initrd.img").toString(),
-                                    "-append",
-                                    live + " ip=dhcp fetch=" + base + "filesystem.squashfs"),
-                            nic),
+                    concat(direct(dir, live + " ip=dhcp fetch=" + base + "filesystem.squashfs"), nic),
                     null);
             print("live-boot fetch= (squashfs into RAM)", fetch);
             var mediumBoot = concat(
@@ -277,6 +261,17 @@ public final class LiveBootBenchmark {
                 jar().toString()));
         command.addAll(List.of(arguments));
         System.err.print(Processes.run(dir, command));
+    }
+
+    /** The ISO's own kernel and initrd (extracted into {@code dir}) booted directly, with {@code append}. */
+    private static List<String> direct(Path dir, String append) {
+        return List.of(
+                "-kernel",
+                dir.resolve("vmlinuz").toString(),
+                "-initrd",
+                dir.resolve("initrd.img").toString(),
+                "-append",
+                append);
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -16,6 +16,7 @@ import org.inetboot.host.Processes;
 import org.inetboot.profile.BootProfile;
 import org.inetboot.server.ReportReceiver;
 import org.inetboot.server.StaticFileServer;
+import org.inetboot.testing.Qemu;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,19 +90,12 @@ class ProfileRecordIT {
                             "console=ttyS0 panic=1 inetboot.report=" + reports.guestUrl()));
             // stage 2 reports every 2 s: the VM runs on a little after the marker for the report of its reads to arrive
             var run = VmRun.run(
-                    List.of(
-                            "qemu-system-x86_64",
-                            "-accel",
-                            "tcg",
-                            "-m",
-                            "1024",
-                            "-nographic",
-                            "-no-reboot",
+                    Qemu.command(List.of(
                             "-boot",
                             "n",
                             "-nic",
                             "user,model=virtio-net-pci,bootfile=http://10.0.2.2:"
-                                    + files.uri().getPort() + "/" + PrepareCommand.SCRIPT),
+                                    + files.uri().getPort() + "/" + PrepareCommand.SCRIPT)),
                     List.of(sample.marker()),
                     Duration.ofMinutes(10),
                     Duration.ofSeconds(5),

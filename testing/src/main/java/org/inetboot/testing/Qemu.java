@@ -40,6 +40,14 @@ public final class Qemu {
         return run(arguments, until, timeout);
     }
 
+    /** The command line of a machine of these tests: TCG, 1 GiB, the serial console on stdio, no reboot; then {@code qemuArgs}. */
+    public static List<String> command(List<String> qemuArgs) {
+        var command = new ArrayList<>(
+                List.of("qemu-system-x86_64", "-accel", "tcg", "-m", "1024", "-nographic", "-no-reboot"));
+        command.addAll(qemuArgs);
+        return command;
+    }
+
     /** A line to type on the serial console when a line containing {@code prompt} appears. */
     public record Answer(String prompt, String reply) {}
 
@@ -53,10 +61,8 @@ public final class Qemu {
     public static List<String> run(
             List<String> qemuArgs, List<Answer> answers, Predicate<String> until, Duration timeout)
             throws IOException, InterruptedException {
-        var command = new ArrayList<>(
-                List.of("qemu-system-x86_64", "-accel", "tcg", "-m", "1024", "-nographic", "-no-reboot"));
-        command.addAll(qemuArgs);
-        var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        var process =
+                new ProcessBuilder(command(qemuArgs)).redirectErrorStream(true).start();
         var lines = new ArrayList<String>();
         var pending = new java.util.ArrayDeque<>(answers);
         var console = process.getOutputStream();
