@@ -15,6 +15,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
 import org.inetboot.source.ImageChangedException;
+import org.inetboot.source.ImageNotFoundException;
 import org.inetboot.source.SourceException;
 import org.inetboot.source.TransientSourceException;
 
@@ -57,6 +58,9 @@ final class HttpErrors {
         if (isTransient(status)) {
             return new TransientSourceException(
                     name, offset, problem, retryAfter(headers).orElse(null), null);
+        }
+        if (status == 404 || status == 410) {
+            return new ImageNotFoundException(name, offset, problem);
         }
         return new SourceException(name, offset, problem);
     }

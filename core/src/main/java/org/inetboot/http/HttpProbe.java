@@ -66,7 +66,41 @@ record HttpProbe(URI url, HttpTransport transport, HttpTransport.Exchanges excha
                 headers.firstValue("ETag").orElse(null),
                 headers.firstValue("Last-Modified").orElse(null),
                 ranges,
-                response.version() == HttpClient.Version.HTTP_2 ? "HTTP/2" : "HTTP/1.1");
+                response.version() == HttpClient.Version.HTTP_2 ? "HTTP/2" : "HTTP/1.1",
+                Link.parse(headers.allValues("Link"), response.uri()),
+                sha256(headers));
+    }
+
+    /** The SHA-256 of {@code Repr-Digest: sha-256=:b64:} (RFC 9530) or {@code Digest: SHA-256=b64} (RFC 3230). */
+    static String sha256(java.net.http.HttpHeaders headers) {
+        var candidates = new java.util.ArrayList<String>();
+        for (var value : headers.allValues("Repr-Digest")) {
+            for (var member : value.split(",")) {
+                var m = member.strip();
+                if (m.regionMatches(true, 0, "sha-256=:", 0, 9) && m.endsWith(":") && m.length() > 10) {
+                    candidates.add(m.substring(9, m.length() - 1));
+                }
+            }
+        }
+        for (var value : headers.allValues("Digest")) {
+            for (var member : value.split(",")) {
+                var m = member.strip();
+                if (m.regionMatches(true, 0, "sha-256=", 0, 8)) {
+                    candidates.add(m.substring(8));
+                }
+            }
+        }
+        for (var candidate : candidates) {
+            try {
+                var bytes = java.util.Base64.getDecoder().decode(candidate);
+                if (bytes.length == 32) {
+                    return java.util.HexFormat.of().formatHex(bytes);
+                }
+            } catch (IllegalArgumentException e) {
+                // not base64: another candidate may be
+            }
+        }
+        return null;
     }
 
     /** Sends HEAD, or a GET for byte 0, through redirects; bodies are never read. */

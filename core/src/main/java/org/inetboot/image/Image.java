@@ -9,6 +9,8 @@ import org.inetboot.http.HttpImageInfo;
 import org.inetboot.http.HttpSource;
 import org.inetboot.http.HttpTransport;
 import org.inetboot.http.WholeDownloadSource;
+import org.inetboot.metalink.Metalink;
+import org.inetboot.mirrors.MirrorSource;
 import org.inetboot.profile.ProfileReplay;
 import org.inetboot.source.BlockCache;
 import org.inetboot.source.ChunkStore;
@@ -26,7 +28,8 @@ import org.inetboot.source.TieredChunkStore;
  * An opened image: the stack of sources that reads it, and what the server said about it.
  *
  * <p>A remote image is read through HTTP → retry → cache (memory, optionally over disk) →
- * read-ahead; a local file directly, since the kernel's page cache already does the rest.
+ * read-ahead; through mirrors, HTTP → verify is one mirror and the mirrors sit under retry; a local
+ * file is read directly, since the kernel's page cache already does the rest.
  */
 public final class Image implements AutoCloseable {
 
@@ -40,52 +43,119 @@ public final class Image implements AutoCloseable {
     private final Stats stats;
     private final HttpImageInfo httpInfo;
     private final ProfileReplay replay;
+    private final Provenance provenance;
 
-    private Image(Source source, Stats stats, HttpImageInfo httpInfo, ProfileReplay replay) {
+    private Image(Source source, Stats stats, HttpImageInfo httpInfo, ProfileReplay replay, Provenance provenance) {
         this.source = source;
         this.stats = stats;
         this.httpInfo = httpInfo;
         this.replay = replay;
+        this.provenance = provenance;
     }
 
-    /** Opens {@code location}: an {@code http://}, {@code https://} or {@code file://} URL, or a local path. */
+    /**
+     * Where an image's bytes come from when several servers send them, and why they are believed.
+     *
+     * @param manifest the Metalink's location, or null for mirrors named by RFC 6249 headers
+     * @param metalink what the manifest (or the headers) say of the image
+     * @param trust    the signature's state, one line
+     */
+    public record Provenance(String manifest, Metalink metalink, String trust, MirrorSource mirrors) {}
+
+    /**
+     * Opens {@code location}: an {@code http://}, {@code https://} or {@code file://} URL, or a
+     * local path. A Metalink ({@code .meta4}), or an image whose server names one or names mirrors
+     * (RFC 6249), is read through its mirrors.
+     */
     public static Image open(String location, OpenOptions options, Stats stats) throws IOException {
+        if (Manifests.isManifest(location)) {
+            return Manifests.open(location, null, options, stats);
+        }
         var uri = parse(location);
         if (uri == null || "file".equals(uri.getScheme())) {
-            var path = uri == null ? Path.of(location) : Path.of(uri);
-            return new Image(FileSource.open(path, stats), stats, null, null);
+            refuseUnsigned(location, options);
+            return openPlain(location, options, stats);
         }
         var transport = HttpTransport.shared(options.http());
         var http = HttpSource.open(uri, transport, options.retry(), options.allowWholeDownload(), stats);
+        var info = http.info();
+        if (info.describedBy().isPresent()) {
+            http.close();
+            return Manifests.open(info.describedBy().get().toString(), uri, options, stats);
+        }
+        if (!info.duplicates().isEmpty() && info.rangeSupport()) {
+            http.close();
+            refuseUnsigned(location, options);
+            return Manifests.duplicates(uri, info, options, stats);
+        }
         try {
-            var cache = cache(http, transport, options, stats);
-            var replay = replay(cache, options);
-            var top = new ReadAheadSource(
-                    replay != null ? replay : cache, options.readAheadInitial(), options.readAheadMax());
-            return new Image(top, stats, http.info(), replay);
+            refuseUnsigned(location, options);
+        } catch (SourceException e) {
+            http.close();
+            throw e;
+        }
+        return openHttp(http, transport, options, stats);
+    }
+
+    private static void refuseUnsigned(String location, OpenOptions options) throws SourceException {
+        if (options.trust().requireSigned()) {
+            throw new SourceException(
+                    location + ": not a signed Metalink, and a signature by a trusted key is required", null);
+        }
+    }
+
+    /** Opens {@code location} as the image itself, whatever it holds (a manifest's own bytes, a profile). */
+    static Image openPlain(String location, OpenOptions options, Stats stats) throws IOException {
+        var uri = parse(location);
+        if (uri == null || "file".equals(uri.getScheme())) {
+            var path = uri == null ? Path.of(location) : Path.of(uri);
+            return new Image(FileSource.open(path, stats), stats, null, null, null);
+        }
+        var transport = HttpTransport.shared(options.http());
+        return openHttp(
+                HttpSource.open(uri, transport, options.retry(), options.allowWholeDownload(), stats),
+                transport,
+                options,
+                stats);
+    }
+
+    private static Image openHttp(HttpSource http, HttpTransport transport, OpenOptions options, Stats stats)
+            throws IOException {
+        try {
+            Source bottom = http;
+            if (!http.info().rangeSupport()) {
+                bottom = wholeDownload(http, transport, options, stats);
+            }
+            return stacked(bottom, options, stats, http.info(), null);
         } catch (IOException | RuntimeException e) {
             http.close();
             throw e;
         }
     }
 
-    /** HTTP (or the whole download), retries and the chunk cache: the stack under read-ahead. */
-    private static Source cache(HttpSource http, HttpTransport transport, OpenOptions options, Stats stats)
+    private static Source wholeDownload(HttpSource http, HttpTransport transport, OpenOptions options, Stats stats)
             throws IOException {
-        Source bottom = http;
-        if (!http.info().rangeSupport()) {
-            if (!options.allowWholeDownload()) {
-                throw new SourceException(
-                        http.name(),
-                        0,
-                        "the server does not support range requests;"
-                                + " --allow-whole-download would download the whole image instead");
-            }
-            bottom = WholeDownloadSource.start(
-                    http, transport, options.retry(), Path.of(System.getProperty("java.io.tmpdir")), stats);
+        if (!options.allowWholeDownload()) {
+            throw new SourceException(
+                    http.name(),
+                    0,
+                    "the server does not support range requests;"
+                            + " --allow-whole-download would download the whole image instead");
         }
+        return WholeDownloadSource.start(
+                http, transport, options.retry(), Path.of(System.getProperty("java.io.tmpdir")), stats);
+    }
+
+    /** Retries, the chunk cache, the profile's replay and read-ahead, on {@code bottom}. */
+    static Image stacked(Source bottom, OpenOptions options, Stats stats, HttpImageInfo info, Provenance provenance)
+            throws IOException {
         var retrying = new RetryingSource(bottom, options.retry(), stats);
-        return new BlockCache(retrying, store(http, options), options.chunkSize(), options.maxRequestChunks(), stats);
+        var cache = new BlockCache(
+                retrying, store(bottom, options), options.chunkSize(), options.maxRequestChunks(), stats);
+        var replay = replay(cache, options);
+        var top = new ReadAheadSource(
+                replay != null ? replay : cache, options.readAheadInitial(), options.readAheadMax());
+        return new Image(top, stats, info, replay, provenance);
     }
 
     /** The profile's replay over the cache; none without a profile, or with one of another image (said once). */
@@ -119,7 +189,7 @@ public final class Image implements AutoCloseable {
     }
 
     /** The URI of an {@code http}, {@code https} or {@code file} location; null for a plain path. */
-    private static URI parse(String location) throws SourceException {
+    static URI parse(String location) throws SourceException {
         int colon = location.indexOf("://");
         if (colon < 0) {
             return null;
@@ -160,7 +230,12 @@ public final class Image implements AutoCloseable {
         return Optional.ofNullable(replay);
     }
 
-    /** What the web server said about the image; empty for a local file. */
+    /** The manifest, trust state and mirrors, when the image is read through mirrors. */
+    public Optional<Provenance> provenance() {
+        return Optional.ofNullable(provenance);
+    }
+
+    /** What the web server said about the image; empty for a local file or mirrors. */
     public Optional<HttpImageInfo> httpInfo() {
         return Optional.ofNullable(httpInfo);
     }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.inetboot.http.HttpOptions;
 import org.inetboot.profile.BootProfile;
 import org.inetboot.source.RetryPolicy;
+import org.inetboot.trust.TrustPolicy;
 
 /**
  * How an image is opened: the transport's options and the shape of the filter stack on it.
@@ -17,6 +18,7 @@ import org.inetboot.source.RetryPolicy;
  * @param readAheadMax       the largest read-ahead window
  * @param allowWholeDownload if the server cannot serve ranges, download the whole image instead of failing
  * @param profile            a boot profile to replay ahead of the reads, or null
+ * @param trust              which signed manifests to believe, and whether to require one
  */
 public record OpenOptions(
         HttpOptions http,
@@ -29,7 +31,8 @@ public record OpenOptions(
         long readAheadInitial,
         long readAheadMax,
         boolean allowWholeDownload,
-        BootProfile profile) {
+        BootProfile profile,
+        TrustPolicy trust) {
 
     private static final int KIB = 1024;
     private static final int MIB = 1024 * KIB;
@@ -45,7 +48,8 @@ public record OpenOptions(
             MIB,
             16L * MIB,
             false,
-            null);
+            null,
+            TrustPolicy.NONE);
 
     /** How many chunks one request may fetch. */
     public int maxRequestChunks() {
@@ -64,7 +68,8 @@ public record OpenOptions(
                 readAheadInitial,
                 readAheadMax,
                 allowWholeDownload,
-                profile);
+                profile,
+                trust);
     }
 
     public OpenOptions withRetry(RetryPolicy policy) {
@@ -79,7 +84,8 @@ public record OpenOptions(
                 readAheadInitial,
                 readAheadMax,
                 allowWholeDownload,
-                profile);
+                profile,
+                trust);
     }
 
     public OpenOptions withChunkSize(int size) {
@@ -94,7 +100,8 @@ public record OpenOptions(
                 readAheadInitial,
                 readAheadMax,
                 allowWholeDownload,
-                profile);
+                profile,
+                trust);
     }
 
     public OpenOptions withDiskCache(Path dir, long budgetBytes) {
@@ -109,7 +116,8 @@ public record OpenOptions(
                 readAheadInitial,
                 readAheadMax,
                 allowWholeDownload,
-                profile);
+                profile,
+                trust);
     }
 
     public OpenOptions withMemoryCache(long bytes) {
@@ -124,7 +132,8 @@ public record OpenOptions(
                 readAheadInitial,
                 readAheadMax,
                 allowWholeDownload,
-                profile);
+                profile,
+                trust);
     }
 
     public OpenOptions withReadAhead(long initial, long max) {
@@ -139,7 +148,8 @@ public record OpenOptions(
                 initial,
                 max,
                 allowWholeDownload,
-                profile);
+                profile,
+                trust);
     }
 
     public OpenOptions withWholeDownload(boolean allow) {
@@ -154,7 +164,8 @@ public record OpenOptions(
                 readAheadInitial,
                 readAheadMax,
                 allow,
-                profile);
+                profile,
+                trust);
     }
 
     public OpenOptions withProfile(BootProfile bootProfile) {
@@ -169,6 +180,23 @@ public record OpenOptions(
                 readAheadInitial,
                 readAheadMax,
                 allowWholeDownload,
-                bootProfile);
+                bootProfile,
+                trust);
+    }
+
+    public OpenOptions withTrust(TrustPolicy policy) {
+        return new OpenOptions(
+                http,
+                retry,
+                chunkSize,
+                maxRequestBytes,
+                memoryCacheBytes,
+                diskCacheDir,
+                diskCacheBytes,
+                readAheadInitial,
+                readAheadMax,
+                allowWholeDownload,
+                profile,
+                policy);
     }
 }

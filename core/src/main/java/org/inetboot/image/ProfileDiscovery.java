@@ -2,12 +2,10 @@ package org.inetboot.image;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.inetboot.profile.BootProfile;
-import org.inetboot.source.RetryPolicy;
-import org.inetboot.source.Stats;
+import org.inetboot.source.ImageNotFoundException;
 
 /**
  * Finds an image's boot profile: at the URL given ({@code inetboot.profile=}), else beside the
@@ -24,8 +22,6 @@ public final class ProfileDiscovery {
      * is read, so that parsing a hostile one stays within stage 2's small heap.
      */
     static final long MAX_BYTES = 2L << 20;
-    /** A profile is worth a moment, not the image's minutes of retries. */
-    private static final RetryPolicy QUICK = new RetryPolicy(2, Duration.ofMillis(250), Duration.ofSeconds(1));
 
     private ProfileDiscovery() {}
 
@@ -33,17 +29,15 @@ public final class ProfileDiscovery {
             String image, String explicit, OpenOptions options, Consumer<String> warn) {
         var location = explicit != null ? explicit : image + SUFFIX;
         String text;
-        try (var file = Image.open(location, options.withRetry(QUICK).withProfile(null), new Stats())) {
-            long size = file.source().size();
-            if (size > MAX_BYTES) {
-                warn.accept("boot profile " + location + " ignored: " + size + " bytes, more than any boot's");
-                return Optional.empty();
-            }
-            text = new String(file.source().readBytes(0, (int) size), StandardCharsets.UTF_8);
-        } catch (IOException e) {
+        try {
+            text = new String(Documents.read(location, options, MAX_BYTES, "boot profile"), StandardCharsets.UTF_8);
+        } catch (ImageNotFoundException e) {
             if (explicit != null) {
                 warn.accept("boot profile not used: " + e.getMessage());
             }
+            return Optional.empty();
+        } catch (IOException e) {
+            warn.accept("boot profile not used: " + e.getMessage());
             return Optional.empty();
         }
         try {

@@ -83,7 +83,7 @@ public final class Pieces {
         return HexFormat.of().formatHex(hashes, index * HASH, (index + 1) * HASH);
     }
 
-    static MessageDigest sha256() {
+    public static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

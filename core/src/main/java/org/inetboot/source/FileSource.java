@@ -34,6 +34,8 @@ public final class FileSource implements Source {
             var size = channel.size();
             var version = "file:" + size + ":" + Files.getLastModifiedTime(path).toMillis();
             return new FileSource(path, channel, size, version, stats);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ImageNotFoundException(path + ": cannot open: no such file");
         } catch (IOException e) {
             throw new SourceException(path + ": cannot open: " + describe(e), e);
         }

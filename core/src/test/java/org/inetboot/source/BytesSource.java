@@ -9,17 +9,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** An image in memory that records every read and can be made slow or failing, to test layers above it. */
-final class BytesSource implements Source {
+public final class BytesSource implements Source {
 
-    final byte[] bytes;
-    final List<long[]> reads = new CopyOnWriteArrayList<>();
-    final List<long[]> prefetches = new CopyOnWriteArrayList<>();
-    final AtomicInteger failuresLeft = new AtomicInteger();
-    volatile boolean transientFailures = true;
-    volatile Duration delay = Duration.ZERO;
-    volatile String version = "v1";
+    public final byte[] bytes;
+    public final List<long[]> reads = new CopyOnWriteArrayList<>();
+    public final List<long[]> prefetches = new CopyOnWriteArrayList<>();
+    public final AtomicInteger failuresLeft = new AtomicInteger();
+    public volatile boolean transientFailures = true;
+    public volatile Duration delay = Duration.ZERO;
+    public volatile String version = "v1";
 
-    BytesSource(byte[] bytes) {
+    public BytesSource(byte[] bytes) {
         this.bytes = bytes;
     }
 
@@ -60,7 +60,7 @@ final class BytesSource implements Source {
         prefetches.add(new long[] {offset, length});
     }
 
-    byte[] slice(long offset, int length) {
+    public byte[] slice(long offset, int length) {
         return java.util.Arrays.copyOfRange(bytes, (int) offset, (int) offset + length);
     }
 }
