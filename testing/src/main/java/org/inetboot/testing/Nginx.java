@@ -24,15 +24,20 @@ public final class Nginx implements AutoCloseable {
     }
 
     public static Nginx serve(Path root, Path workDir) throws IOException {
-        return start(root, workDir, null);
+        return start(root, workDir, null, "");
+    }
+
+    /** Serves with more directives in the server block (headers to add, locations). */
+    public static Nginx serve(Path root, Path workDir, String serverDirectives) throws IOException {
+        return start(root, workDir, null, serverDirectives);
     }
 
     /** Serves over HTTPS (HTTP/2 offered by ALPN) with the CA's server certificate. */
     public static Nginx serveTls(Path root, Path workDir, TestCa ca) throws IOException {
-        return start(root, workDir, ca);
+        return start(root, workDir, ca, "");
     }
 
-    private static Nginx start(Path root, Path workDir, TestCa tls) throws IOException {
+    private static Nginx start(Path root, Path workDir, TestCa tls, String serverDirectives) throws IOException {
         Files.createDirectories(workDir.resolve("tmp"));
         int port = Ports.freePort();
         var listen = "127.0.0.1:" + port + (tls == null ? "" : " ssl http2");
@@ -41,7 +46,8 @@ public final class Nginx implements AutoCloseable {
                 : "ssl_certificate " + tls.serverCertificate() + ";\n" + "        ssl_certificate_key "
                         + tls.serverKey() + ";\n";
         var config = workDir.resolve("nginx.conf");
-        Files.writeString(config, """
+        Files.writeString(
+                config, """
                 daemon off;
                 master_process off;
                 pid %1$s/nginx.pid;
@@ -62,9 +68,10 @@ public final class Nginx implements AutoCloseable {
                         listen %2$s;
                         %3$s
                         root %4$s;
+                        %5$s
                     }
                 }
-                """.formatted(workDir, listen, certificates, root.toAbsolutePath()));
+                """.formatted(workDir, listen, certificates, root.toAbsolutePath(), serverDirectives));
         var process = new ProcessBuilder(List.of(binary(), "-p", workDir.toString(), "-c", config.toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("nginx.out").toFile())
