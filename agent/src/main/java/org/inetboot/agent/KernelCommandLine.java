@@ -54,4 +54,18 @@ public record KernelCommandLine(List<String> words) {
                 .findFirst()
                 .map(word -> word.substring(name.length() + 1));
     }
+
+    /** Every value of {@code name=value}, in order (a repeatable parameter). */
+    public List<String> values(String name) {
+        return words.stream()
+                .filter(word -> word.startsWith(name + "="))
+                .map(word -> word.substring(name.length() + 1))
+                .toList();
+    }
+
+    /** Whether {@code name} is set: alone, or as {@code name=1}, {@code =yes} or {@code =true}. */
+    public boolean flag(String name) {
+        return words.contains(name)
+                || value(name).filter(v -> v.matches("(?i)1|yes|true|y")).isPresent();
+    }
 }

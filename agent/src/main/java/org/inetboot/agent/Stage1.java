@@ -197,7 +197,7 @@ public final class Stage1 {
         var initrd = Files.createTempFile("inetboot-", ".initrd");
         try {
             BootFiles files;
-            try (var image = Image.open(url, options, new Stats())) {
+            try (var image = Image.open(url, TrustArguments.apply(cmdline, options), new Stats())) {
                 var iso = IsoImage.open(image.source());
                 say(Timeline.line("image opened"));
                 files = TargetBoot.prepare(
@@ -233,6 +233,7 @@ public final class Stage1 {
         for (var passed : List.of("inetboot.profile", "inetboot.report")) {
             cmdline.value(passed).ifPresent(value -> parameters.add(passed + "=" + value));
         }
+        parameters.addAll(TrustArguments.arguments(cmdline));
         return Optional.of(new Stage2(payload.get(), modules, parameters));
     }
 

@@ -70,7 +70,8 @@ public final class Stage2Agent {
         harden();
         var stats = new Stats();
         var log = KernelLog.open();
-        var opening = options.withRetry(RETRY)
+        var opening = TrustArguments.apply(cmdline, options)
+                .withRetry(RETRY)
                 .withReadAhead(READ_AHEAD / 8, READ_AHEAD)
                 .withMemoryCache(MEMORY_CACHE);
         var profile =
@@ -93,9 +94,7 @@ public final class Stage2Agent {
                     StatsFile.publish(
                             url,
                             device.toString(),
-                            size,
-                            stats,
-                            image.replay(),
+                            image,
                             tracing,
                             cmdline.value("inetboot.report").flatMap(StatsFile::reportUri),
                             Duration.ofSeconds(2),

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Optional;
+import org.inetboot.image.Image;
 import org.inetboot.json.Json;
 import org.inetboot.profile.ProfileReplay;
 import org.inetboot.profile.TracingSource;
@@ -35,11 +37,9 @@ final class StatsFile {
 
     /** Writes the counters every {@code period}, and logs to the kernel when retries happen. */
     static void publish(
-            String image,
+            String url,
             String device,
-            long size,
-            Stats stats,
-            Optional<ProfileReplay> replay,
+            Image image,
             TracingSource tracing,
             Optional<URI> report,
             Duration period,
@@ -48,20 +48,12 @@ final class StatsFile {
             try (var client = HttpClient.newHttpClient()) {
                 String counters = null;
                 int traced = -1;
-                long retries = 0;
+                var logged = image.stats().snapshot();
                 while (!Thread.currentThread().isInterrupted()) {
-                    var snapshot = stats.snapshot();
-                    if (snapshot.retries() > retries) {
-                        log.warning(image + ": " + (snapshot.retries() - retries) + " requests retried ("
-                                + snapshot.retries() + " in all)");
-                        retries = snapshot.retries();
-                    }
-                    var json = json(
-                            image,
-                            device,
-                            size,
-                            snapshot,
-                            replay.map(ProfileReplay::snapshot).orElse(null));
+                    var snapshot = image.stats().snapshot();
+                    logEvents(url, logged, snapshot, image, log);
+                    logged = snapshot;
+                    var json = json(url, device, image, snapshot);
                     if (!json.equals(counters)) {
                         counters = json;
                         offer(TARGET, json, report, client, log);
@@ -97,14 +89,33 @@ final class StatsFile {
         report.ifPresent(uri -> put(client, uri.resolve(file.getFileName().toString()), text, log));
     }
 
-    private static String json(
-            String image, String device, long size, Stats.Snapshot snapshot, ProfileReplay.Snapshot profile) {
+    /** Retries and demoted mirrors since the last look, in the kernel's log where a user looks first. */
+    private static void logEvents(String url, Stats.Snapshot before, Stats.Snapshot now, Image image, KernelLog log) {
+        if (now.retries() > before.retries()) {
+            log.warning(url + ": " + (now.retries() - before.retries()) + " requests retried (" + now.retries()
+                    + " in all)");
+        }
+        if (now.mirrorsDemoted() > before.mirrorsDemoted()) {
+            image.provenance()
+                    .ifPresent(p -> p.mirrors().report().stream()
+                            .filter(mirror -> mirror.state().startsWith("demoted"))
+                            .forEach(mirror -> log.warning(mirror.url() + ": " + mirror.state())));
+        }
+    }
+
+    private static String json(String url, String device, Image image, Stats.Snapshot snapshot) {
         var fields = new LinkedHashMap<String, Object>();
-        fields.put("image", image);
+        fields.put("image", url);
         fields.put("device", device);
-        fields.put("imageBytes", size);
+        fields.put("imageBytes", image.source().size());
         fields.put("stats", snapshot);
-        fields.put("profile", profile); // chunks of the cache: prefetched, hits, misses, neverRead
+        fields.put(
+                "profile",
+                image.replay()
+                        .map(ProfileReplay::snapshot)
+                        .orElse(null)); // chunks: prefetched, hits, misses, neverRead
+        fields.put("trust", image.provenance().map(Image.Provenance::trust).orElse(null));
+        fields.put("mirrors", image.provenance().map(p -> p.mirrors().report()).orElse(List.of()));
         fields.put("daemonResidentBytes", residentBytes());
         fields.put("daemonCpuSeconds", cpuSeconds()); // in an emulated machine, CPU the boot did not get
         return Json.write(fields) + "\n";

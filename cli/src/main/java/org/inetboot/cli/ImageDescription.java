@@ -14,6 +14,8 @@ import org.inetboot.image.Image;
 import org.inetboot.iso.IsoImage;
 import org.inetboot.iso.PartitionTable;
 import org.inetboot.json.Json;
+import org.inetboot.metalink.Metalink;
+import org.inetboot.metalink.Pieces;
 
 /** What {@code info} says about an image, as the fields of its JSON object. */
 final class ImageDescription {
@@ -23,7 +25,16 @@ final class ImageDescription {
     static Map<String, Object> of(String location, Image image) throws IOException {
         var fields = new LinkedHashMap<String, Object>();
         var http = image.httpInfo();
-        if (http.isPresent()) {
+        var provenance = image.provenance();
+        if (provenance.isPresent()) {
+            fields.put("url", location);
+            fields.put("finalUrl", null);
+            fields.put("size", image.source().size());
+            fields.put("etag", null);
+            fields.put("lastModified", null);
+            fields.put("rangeSupport", true);
+            fields.put("httpVersion", null);
+        } else if (http.isPresent()) {
             var info = http.get();
             fields.put("url", info.url().toString());
             fields.put("finalUrl", info.finalUrl().toString());
@@ -47,7 +58,22 @@ final class ImageDescription {
             fields.put("rangeSupport", true);
             fields.put("httpVersion", null);
         }
+        fields.putAll(trustFields(image));
         fields.putAll(isoFields(image));
+        return fields;
+    }
+
+    /** The manifest, the whole image's SHA-256, the piece size, the trust state and the mirrors. */
+    private static Map<String, Object> trustFields(Image image) {
+        var fields = new LinkedHashMap<String, Object>();
+        var provenance = image.provenance();
+        var metalink = provenance.map(Image.Provenance::metalink);
+        fields.put("manifest", provenance.map(Image.Provenance::manifest).orElse(null));
+        fields.put("sha256", metalink.map(Metalink::sha256).orElse(null));
+        fields.put(
+                "pieceSize", metalink.map(Metalink::pieces).map(Pieces::length).orElse(null));
+        fields.put("trust", provenance.map(Image.Provenance::trust).orElse("unverified: one server, no manifest"));
+        fields.put("mirrors", provenance.map(p -> p.mirrors().report()).orElse(List.of()));
         return fields;
     }
 

@@ -2,6 +2,7 @@ package org.inetboot.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +15,8 @@ import org.inetboot.image.OpenOptions;
 import org.inetboot.json.Json;
 import org.inetboot.source.RetryPolicy;
 import org.inetboot.source.Stats;
+import org.inetboot.trust.Minisign;
+import org.inetboot.trust.TrustPolicy;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,6 +40,8 @@ import picocli.CommandLine.ScopeType;
             NbdCommand.class,
             BootCommand.class,
             PrepareCommand.class,
+            PublishCommand.class,
+            KeyCommand.class,
             MediaCommand.class,
             ReadCommand.class,
             ServeCommand.class,
@@ -122,6 +127,19 @@ public final class Main {
             description = "If the server cannot serve byte ranges, download the whole image instead of failing.")
     boolean allowWholeDownload;
 
+    @Option(
+            names = "--trust",
+            paramLabel = "KEY.pub",
+            scope = ScopeType.INHERIT,
+            description = "Check the signatures of Metalink manifests with this minisign public key. Repeatable.")
+    List<Path> trustedKeys = new ArrayList<>();
+
+    @Option(
+            names = "--require-signed",
+            scope = ScopeType.INHERIT,
+            description = "Refuse an image without a Metalink signed by a --trust key.")
+    boolean requireSigned;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -133,7 +151,7 @@ public final class Main {
     }
 
     /** The options given on the command line. */
-    OpenOptions options() {
+    OpenOptions options() throws IOException {
         require(
                 chunkSize <= 64 << 20 && Long.bitCount(chunkSize) == 1,
                 "--chunk-size must be a power of two up to 64M");
@@ -153,7 +171,28 @@ public final class Main {
                 .withRetry(retry)
                 .withChunkSize((int) chunkSize)
                 .withDiskCache(cacheDir, cacheSize)
-                .withWholeDownload(allowWholeDownload);
+                .withWholeDownload(allowWholeDownload)
+                .withTrust(trust());
+    }
+
+    private TrustPolicy trust() throws IOException {
+        require(!requireSigned || !trustedKeys.isEmpty(), "--require-signed needs a --trust key");
+        var keys = new ArrayList<Minisign.PublicKey>();
+        for (var file : trustedKeys) {
+            keys.add(Minisign.PublicKey.read(readKey(file), file.toString()));
+        }
+        return new TrustPolicy(keys, requireSigned);
+    }
+
+    /** A key file's text; a missing or oversized one is a one-line error. */
+    static String readKey(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + ": no such key file");
+        }
+        if (Files.size(file) > 4096) {
+            throw new IOException(file + ": too large for a minisign key file");
+        }
+        return Files.readString(file);
     }
 
     private void require(boolean valid, String message) {

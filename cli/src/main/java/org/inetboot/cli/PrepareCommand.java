@@ -1,6 +1,5 @@
 package org.inetboot.cli;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,14 +71,14 @@ final class PrepareCommand extends ImageCommand {
                     initrd,
                     out());
             var script = IpxeScript.boot("vmlinuz", "initrd.img", files.cmdline());
-            write(output.resolve("vmlinuz"), files.kernel());
+            AtomicOutput.writePublic(output.resolve("vmlinuz"), files.kernel());
             Files.setPosixFilePermissions(initrd, READABLE);
             Files.move(
                     initrd,
                     output.resolve("initrd.img"),
                     StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
-            write(output.resolve(SCRIPT), script.getBytes(StandardCharsets.UTF_8));
+            AtomicOutput.writePublic(output.resolve(SCRIPT), script.getBytes(StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(initrd);
         }
@@ -87,14 +86,5 @@ final class PrepareCommand extends ImageCommand {
                         "wrote vmlinuz, initrd.img and %s to %s: chain %s from iPXE (or point DHCP's boot file at it)%n",
                         SCRIPT, output, SCRIPT);
         return 0;
-    }
-
-    /** A web server's user reads what it serves. */
-    private static void write(Path file, byte[] bytes) throws IOException {
-        try (var out = AtomicOutput.create(file)) {
-            out.stream().write(bytes);
-            out.commit();
-        }
-        Files.setPosixFilePermissions(file, READABLE);
     }
 }

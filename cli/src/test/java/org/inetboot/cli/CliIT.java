@@ -63,7 +63,7 @@ class CliIT {
                     .singleElement()
                     .asString()
                     .matches(
-                            "\\{\"requests\":\\d+,\"bytesFetched\":\\d+,\"cacheHits\":\\d+,\"cacheMisses\":\\d+,\"retries\":0,\"elapsedMs\":\\d+}");
+                            "\\{\"requests\":\\d+,\"bytesFetched\":\\d+,\"cacheHits\":\\d+,\"cacheMisses\":\\d+,\"retries\":0,\"mirrorSwitches\":0,\"mirrorsDemoted\":0,\"badPieces\":0,\"hedges\":0,\"hedgesWon\":0,\"hedgeExtraBytes\":0,\"elapsedMs\":\\d+}");
             try (var client = HttpClient.newHttpClient()) {
                 var head = client.send(
                         HttpRequest.newBuilder(URI.create(url))

@@ -118,7 +118,19 @@ class CliTest {
             var stats = run(args).stats();
             assertThat(stats.fieldNames())
                     .toIterable()
-                    .containsExactly("requests", "bytesFetched", "cacheHits", "cacheMisses", "retries", "elapsedMs");
+                    .containsExactly(
+                            "requests",
+                            "bytesFetched",
+                            "cacheHits",
+                            "cacheMisses",
+                            "retries",
+                            "mirrorSwitches",
+                            "mirrorsDemoted",
+                            "badPieces",
+                            "hedges",
+                            "hedgesWon",
+                            "hedgeExtraBytes",
+                            "elapsedMs");
             // the probe, then the first chunk: the partition tables and the ISO volume descriptor lie in it
             assertThat(stats.get("requests").asLong()).isEqualTo(2);
         }

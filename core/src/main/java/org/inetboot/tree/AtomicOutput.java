@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * A file that appears whole or not at all: written to a temporary file beside it and renamed over
@@ -50,6 +51,16 @@ public final class AtomicOutput implements AutoCloseable {
 
     public OutputStream stream() {
         return out;
+    }
+
+    /** Writes {@code target} whole, atomically, readable by everyone (rw-r--r--): a file a web server serves. */
+    public static void writePublic(Path target, byte[] bytes) throws IOException {
+        try (var file = create(target)) {
+            file.stream().write(bytes);
+            file.out.flush();
+            Files.setPosixFilePermissions(file.temp, PosixFilePermissions.fromString("rw-r--r--"));
+            file.commit();
+        }
     }
 
     /** Makes the file appear under its name, complete. */
