@@ -106,7 +106,7 @@ public final class Stage1 {
         this.cmdline = cmdline;
         this.in = new ConsoleInput(in);
         this.out = out;
-        this.options = options;
+        this.options = MediumTrust.withCaCertificates(options);
         this.machine = machine;
     }
 
@@ -197,7 +197,7 @@ public final class Stage1 {
         var initrd = Files.createTempFile("inetboot-", ".initrd");
         try {
             BootFiles files;
-            try (var image = Image.open(url, TrustArguments.apply(cmdline, options), new Stats())) {
+            try (var image = Image.open(url, MediumTrust.manifests(cmdline, options), new Stats())) {
                 var iso = IsoImage.open(image.source());
                 say(Timeline.line("image opened"));
                 files = TargetBoot.prepare(
@@ -213,7 +213,7 @@ public final class Stage1 {
     }
 
     /** Stage 2 goes along when the medium carries it; it loads nbd and the NIC in use from the target's modules. */
-    private Optional<Stage2> stage2(Network.Link link) {
+    private Optional<Stage2> stage2(Network.Link link) throws IOException {
         var payload = machine.stage2Payload();
         if (payload.isEmpty()) {
             return Optional.empty();
@@ -233,8 +233,9 @@ public final class Stage1 {
         for (var passed : List.of("inetboot.profile", "inetboot.report")) {
             cmdline.value(passed).ifPresent(value -> parameters.add(passed + "=" + value));
         }
-        parameters.addAll(TrustArguments.arguments(cmdline));
-        return Optional.of(new Stage2(payload.get(), modules, parameters));
+        parameters.addAll(MediumTrust.arguments(cmdline));
+        return Optional.of(new Stage2(
+                payload.get(), modules, parameters, MediumTrust.caCertificates().orElse(null)));
     }
 
     private MenuEntry choose(BootMenus.Menus menus) throws IOException {

@@ -70,7 +70,7 @@ public final class Stage2Agent {
         harden();
         var stats = new Stats();
         var log = KernelLog.open();
-        var opening = TrustArguments.apply(cmdline, options)
+        var opening = MediumTrust.manifests(cmdline, MediumTrust.withCaCertificates(options))
                 .withRetry(RETRY)
                 .withReadAhead(READ_AHEAD / 8, READ_AHEAD)
                 .withMemoryCache(MEMORY_CACHE);

@@ -77,7 +77,7 @@ public final class LiveBootBenchmark {
                         "/live/filesystem.squashfs",
                         www.resolve("filesystem.squashfs").toString()));
         var media = dir.resolve("media");
-        Medium.build(DebianPackages.inUserCache(), jar(), List.of(), Optional.empty(), media);
+        Medium.build(DebianPackages.inUserCache(), jar(), Medium.Settings.NONE, media);
         var profile = Args.text(args, "--profile").map(Path::of).orElse(null);
         if (profile == null) {
             profile = dir.resolve("recorded.profile");

@@ -9,7 +9,6 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.inetboot.host.DebianPackages;
 import org.inetboot.host.Trees;
@@ -99,9 +98,19 @@ final class DemoCommand implements Callable<Integer> {
 
     /** The medium for this jar, built once in the user's cache (another build of inetboot gets its own, and older ones go). */
     static Path medium(DebianPackages packages, PrintWriter out) throws Exception {
+        return medium(
+                packages,
+                Path.of(Main.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI()),
+                out);
+    }
+
+    /** The medium of {@code jar}, an inetboot jar (the tests' is not the one they run in). */
+    static Path medium(DebianPackages packages, Path jar, PrintWriter out) throws Exception {
         var demo = Files.createDirectories(packages.cacheDir().resolve("demo"));
-        var jar = Path.of(
-                Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         var digest =
                 HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(jar)), 0, 6);
         var medium = demo.resolve("medium-" + digest);
@@ -109,7 +118,7 @@ final class DemoCommand implements Callable<Integer> {
         return Trees.published(medium, dir -> {
             out.println("Building the boot medium from Debian packages (once for this build of inetboot)...");
             out.flush();
-            Medium.build(packages, jar, List.of(), Optional.empty(), dir);
+            Medium.build(packages, jar, Medium.Settings.NONE, dir);
         });
     }
 

@@ -1,5 +1,6 @@
 package org.inetboot.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,12 +53,26 @@ final class MediaCommand {
                     .getCodeSource()
                     .getLocation()
                     .toURI());
-            var parts = Medium.build(
-                    DebianPackages.inUserCache(), jar, urls, Optional.ofNullable(catalog), output.toAbsolutePath());
+            var main = (Main) spec.root().userObject();
+            var settings =
+                    new Medium.Settings(urls, Optional.ofNullable(catalog), trustArguments(main), main.caCertificates);
+            var parts = Medium.build(DebianPackages.inUserCache(), jar, settings, output.toAbsolutePath());
             var out = spec.commandLine().getOut();
             out.println("wrote " + output.resolve("inetboot.iso") + ", vmlinuz, initrd.img and inetboot.ipxe");
             parts.forEach(part -> out.printf("%-30s %7.1f MiB%n", part.name(), part.bytes() / 1048576.0));
             return 0;
+        }
+
+        /** {@code --trust} and {@code --require-signed} as the kernel arguments stages 1 and 2 read. */
+        private static List<String> trustArguments(Main main) throws IOException {
+            var words = new ArrayList<String>();
+            for (var key : main.options().trust().keys()) {
+                words.add("inetboot.trust=" + key.line());
+            }
+            if (main.requireSigned) {
+                words.add("inetboot.require-signed");
+            }
+            return words;
         }
     }
 }

@@ -52,6 +52,10 @@ public record BootFiles(byte[] kernel, Path initrd, String cmdline) {
             if (plan.stage2().isPresent()) {
                 var stage2 = plan.stage2().get();
                 items.addAll(moduleItems(modules(kernel, initrd, stage2, progress)));
+                if (stage2.caCertificates() != null) {
+                    items.add(Overlay.Item.file(
+                            Stage2.ROOT + "/" + Stage2.CA_CERTIFICATES, 0644, stage2.caCertificates()));
+                }
                 Files.copy(stage2.payload(), out);
                 out.write(new byte[padding(Files.size(stage2.payload()))]);
             }

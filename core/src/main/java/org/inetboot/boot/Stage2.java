@@ -11,8 +11,10 @@ import java.util.List;
  *                   {@value #INIT} (which the kernel runs, by {@code rdinit=}), the runtime and the agent
  * @param modules    names or modaliases to load from the target kernel's own modules (nbd, the NIC in use)
  * @param parameters kernel arguments for stage 2 itself, e.g. {@code inetboot.ip=...}
+ * @param caCertificates the medium's extra CA certificates (PEM) for HTTPS mirrors, or null: stage 2
+ *                   finds them at {@value #CA_CERTIFICATES}, where stage 1 found its own
  */
-public record Stage2(Path payload, List<String> modules, List<String> parameters) {
+public record Stage2(Path payload, List<String> modules, List<String> parameters, byte[] caCertificates) {
 
     /** The block device stage 2 attaches the image to, before the family's initramfs looks for its medium. */
     public static final String NBD_DEVICE = "/dev/nbd0";
@@ -27,10 +29,18 @@ public record Stage2(Path payload, List<String> modules, List<String> parameters
     public static final String PLAN = "etc/inetboot/plan.json";
 
     public static final String MODULES = "etc/inetboot/modules";
+
+    /** The CA certificates a medium was built with ({@code media build --ca-cert}), in its root and in stage 2's. */
+    public static final String CA_CERTIFICATES = "etc/inetboot/ca-certificates.pem";
+
     public static final String MODULE_ORDER = MODULES + "/order";
 
     public Stage2 {
         modules = List.copyOf(modules);
         parameters = List.copyOf(parameters);
+    }
+
+    public Stage2(Path payload, List<String> modules, List<String> parameters) {
+        this(payload, modules, parameters, null);
     }
 }

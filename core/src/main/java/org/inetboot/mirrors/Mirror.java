@@ -8,7 +8,7 @@ import org.inetboot.source.Source;
 /**
  * One server of the image, and what its reads taught us: latency (from small reads), throughput
  * (from large ones), reads in flight, recent durations by size (for the hedging delay), and
- * whether it is usable, resting after a failure, or demoted for good.
+ * whether it is usable, failing (and resting before it is preferred again), or demoted for good.
  */
 final class Mirror {
 
@@ -41,6 +41,7 @@ final class Mirror {
     private int consecutiveFailures;
     private long restUntil;
     private String demoted;
+    private String lastFailure;
     private final long[][] durations = new long[SIZE_CLASSES][SAMPLES];
     private final int[] durationCount = new int[SIZE_CLASSES];
 
@@ -87,9 +88,10 @@ final class Mirror {
         durations[size][durationCount[size]++ % SAMPLES] = nanos;
     }
 
-    synchronized void failed(long now) {
+    synchronized void failed(long now, String failure) {
         inFlight--;
         failures++;
+        lastFailure = failure;
         restUntil = now + Math.min(REST_MAX_NANOS, REST_MIN_NANOS << Math.min(consecutiveFailures++, 6));
     }
 
@@ -130,8 +132,10 @@ final class Mirror {
         return size;
     }
 
-    synchronized MirrorReport report(long now) {
-        var state = demoted != null ? "demoted: " + demoted : now < restUntil ? "resting after a failure" : "active";
+    synchronized MirrorReport report() {
+        var state = demoted != null
+                ? "demoted: " + demoted
+                : consecutiveFailures > 0 ? "failing (" + consecutiveFailures + " in a row): " + lastFailure : "active";
         return new MirrorReport(
                 uri.toString(),
                 priority,

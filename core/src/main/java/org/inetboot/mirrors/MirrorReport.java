@@ -3,7 +3,7 @@ package org.inetboot.mirrors;
 /**
  * A mirror's state and counters at one moment.
  *
- * @param state          "active", "resting after a failure", or "demoted: why"
+ * @param state          "active", "failing (N in a row): last error", "demoted: why", or "dropped: why" (at open)
  * @param latencyMs      the measured latency of a small read
  * @param bytesPerSecond the measured throughput of large reads
  */

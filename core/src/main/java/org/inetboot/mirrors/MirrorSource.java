@@ -317,7 +317,7 @@ public final class MirrorSource implements Source {
 
     private void failed(Mirror mirror, Exception e) {
         if (e instanceof TransientSourceException) {
-            mirror.failed(System.nanoTime());
+            mirror.failed(System.nanoTime(), e.getMessage());
             stats.switched();
             LOG.log(System.Logger.Level.INFO, mirror.uri + ": " + e.getMessage() + "; the read goes to another mirror");
         } else {
@@ -355,9 +355,8 @@ public final class MirrorSource implements Source {
 
     /** Each mirror's state and counters, dropped ones last. */
     public List<MirrorReport> report() {
-        long now = System.nanoTime();
         var reports = new ArrayList<MirrorReport>();
-        mirrors.forEach(m -> reports.add(m.report(now)));
+        mirrors.forEach(m -> reports.add(m.report()));
         reports.addAll(dropped);
         return reports;
     }

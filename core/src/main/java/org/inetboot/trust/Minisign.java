@@ -58,9 +58,13 @@ public final class Minisign {
             return hexId(id);
         }
 
+        /** The key's one line, as {@code minisign -P} and {@code inetboot.trust=} take it. */
+        public String line() {
+            return Base64.getEncoder().encodeToString(concat(PLAIN, id, key));
+        }
+
         public String toFile() {
-            return UNTRUSTED + "minisign public key " + idHex() + "\n"
-                    + Base64.getEncoder().encodeToString(concat(PLAIN, id, key)) + "\n";
+            return UNTRUSTED + "minisign public key " + idHex() + "\n" + line() + "\n";
         }
     }
 

@@ -55,7 +55,9 @@ class MirrorSourceTest {
         var source = mirrors(flaky, new BytesSource(image));
         assertArrayEquals(slice(PIECE, PIECE), read(source, PIECE, PIECE));
         assertEquals(1, stats.snapshot().mirrorSwitches());
-        assertEquals("resting after a failure", source.report().getFirst().state());
+        assertEquals(
+                "failing (1 in a row): memory:test at offset 4096: injected",
+                source.report().getFirst().state());
     }
 
     @Test

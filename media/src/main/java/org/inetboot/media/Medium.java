@@ -7,9 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.inetboot.agent.Stage1;
 import org.inetboot.boot.IpxeScript;
+import org.inetboot.boot.Stage2;
 import org.inetboot.host.DebianPackages;
 import org.inetboot.host.Processes;
 import org.inetboot.host.Trees;
@@ -50,34 +52,45 @@ public final class Medium {
     private Medium() {}
 
     /**
+     * What a medium offers and trusts.
+     *
+     * @param urls           images, each a menu entry
+     * @param catalog        a catalog to choose from, an entry too
+     * @param arguments      kernel arguments every entry carries (the manifest trust policy)
+     * @param caCertificates PEM files of CAs to trust for HTTPS, besides the platform's
+     */
+    public record Settings(
+            List<String> urls, Optional<String> catalog, List<String> arguments, List<Path> caCertificates) {
+
+        public static final Settings NONE = new Settings(List.of(), Optional.empty(), List.of(), List.of());
+    }
+
+    /**
      * Builds the medium into {@code out}, with a menu entry for each URL, one for the catalog if
      * there is one, and one that asks for a URL.
      */
-    public static List<Part> build(
-            DebianPackages packages, Path jar, List<String> urls, Optional<String> catalog, Path out)
-            throws IOException {
+    public static List<Part> build(DebianPackages packages, Path jar, Settings settings, Path out) throws IOException {
         Files.createDirectories(out);
         var work = Files.createTempDirectory("inetboot-medium");
         try {
             var runtime = RuntimeTree.prepare(packages, jar, work);
             var payload = work.resolve(STAGE2);
             Stage2Payload.write(runtime, work, payload);
+            var files = new LinkedHashMap<String, Path>();
+            files.put(Stage1.PAYLOAD.toString().substring(1), payload);
+            if (!settings.caCertificates().isEmpty()) {
+                files.put(
+                        Stage2.CA_CERTIFICATES, joined(settings.caCertificates(), work.resolve("ca-certificates.pem")));
+            }
             var guest = GuestImage.build(
-                    packages,
-                    runtime,
-                    new GuestImage.Contents(
-                            MODULES,
-                            List.of(),
-                            STAGE1,
-                            Map.of(Stage1.PAYLOAD.toString().substring(1), payload)),
-                    work);
+                    packages, runtime, new GuestImage.Contents(MODULES, List.of(), STAGE1, files), work);
             Trees.copy(payload, out.resolve(STAGE2));
             Trees.copy(guest.kernel(), out.resolve("vmlinuz"));
             Trees.copy(guest.initrd(), out.resolve("initrd.img"));
             var grub = Files.createDirectories(work.resolve("iso/boot/grub"));
             Trees.copy(guest.kernel(), grub.getParent().resolve("vmlinuz"));
             Trees.copy(guest.initrd(), grub.getParent().resolve("initrd.img"));
-            var entries = entries(urls, catalog);
+            var entries = entries(settings);
             Files.writeString(grub.resolve("grub.cfg"), grubMenu(entries));
             Processes.run(
                     out,
@@ -96,6 +109,19 @@ public final class Medium {
         } finally {
             Trees.delete(work);
         }
+    }
+
+    /** The CA files as one PEM file; each must hold a certificate. */
+    private static Path joined(List<Path> files, Path into) throws IOException {
+        var pem = new StringBuilder();
+        for (var file : files) {
+            var text = Files.readString(file);
+            if (!text.contains("-----BEGIN CERTIFICATE-----")) {
+                throw new IOException(file + ": no PEM certificate in it");
+            }
+            pem.append(text.strip()).append('\n');
+        }
+        return Files.writeString(into, pem);
     }
 
     /** A part of the medium and its size; those inside the initrd are counted uncompressed. */
@@ -118,11 +144,13 @@ public final class Medium {
     }
 
     /** The medium's boot entries, by title: their kernel arguments. */
-    private static Map<String, String> entries(List<String> urls, Optional<String> catalog) {
+    private static Map<String, String> entries(Settings settings) {
+        var common = settings.arguments().stream().map(word -> " " + word).collect(Collectors.joining());
         var entries = new LinkedHashMap<String, String>();
-        urls.forEach(url -> entries.put("InetBoot: " + url, " inetboot.url=" + url));
-        catalog.ifPresent(url -> entries.put("InetBoot: choose from " + url, " inetboot.menu=" + url));
-        entries.put("InetBoot: ask for a URL", "");
+        settings.urls().forEach(url -> entries.put("InetBoot: " + url, common + " inetboot.url=" + url));
+        settings.catalog()
+                .ifPresent(url -> entries.put("InetBoot: choose from " + url, common + " inetboot.menu=" + url));
+        entries.put("InetBoot: ask for a URL", common);
         return entries;
     }
 

@@ -12,7 +12,8 @@ import org.inetboot.host.Processes;
  */
 public record TestCa(Path caCertificate, Path serverCertificate, Path serverKey) {
 
-    public static TestCa create(Path dir) throws IOException {
+    /** A CA and a server certificate for localhost, 127.0.0.1 and {@code names} (DNS names). */
+    public static TestCa create(Path dir, String... names) throws IOException {
         Files.createDirectories(dir);
         var ec = List.of("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes");
         openssl(
@@ -40,11 +41,13 @@ public record TestCa(Path caCertificate, Path serverCertificate, Path serverKey)
                         ec,
                         List.of("-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost")));
         Files.writeString(dir.resolve("server.ext"), """
-                subjectAltName=DNS:localhost,IP:127.0.0.1
+                subjectAltName=DNS:localhost,IP:127.0.0.1%s
                 basicConstraints=CA:FALSE
                 keyUsage=digitalSignature,keyEncipherment
                 extendedKeyUsage=serverAuth
-                """);
+                """.formatted(java.util.Arrays.stream(names)
+                .map(name -> ",DNS:" + name)
+                .collect(java.util.stream.Collectors.joining())));
         openssl(
                 dir,
                 List.of(
