@@ -280,7 +280,8 @@ public final class LiveBootBenchmark {
         return all;
     }
 
-    private static Path jar() {
+    /** The inetboot jar bench/run built. */
+    static Path jar() {
         var jar = Path.of("cli/target/inetboot.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("build the inetboot jar first (bench/run does)");
