@@ -166,7 +166,7 @@ public final class MirrorsBenchmark {
         }
         Files.writeString(
                 into,
-                ImageHasher.describe(image, image.getFileName().toString(), 256 << 10, urls)
+                ImageHasher.describe(image, image.getFileName().toString(), 64 << 10, urls)
                         .toXml());
     }
 

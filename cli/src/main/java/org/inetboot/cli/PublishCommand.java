@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 final class PublishCommand implements Callable<Integer> {
 
     /** Measured in docs/benchmarks.md: what a boot's random reads cost against the manifest's size. */
-    static final String DEFAULT_PIECE = "256K";
+    static final String DEFAULT_PIECE = "64K";
 
     @Spec
     CommandSpec spec;

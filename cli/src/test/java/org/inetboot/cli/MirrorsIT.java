@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(1800)
 class MirrorsIT {
 
-    private static final int PIECE = 256 << 10;
+    private static final int PIECE = 64 << 10;
     private static final String HOST = "mirror.inetboot.test";
     /** A static address whose DNS server is the host's loopback, where dnsmasq answers. */
     private static final String IP = "ip=10.0.2.15::10.0.2.2:255.255.255.0::eth0:off:10.0.2.2";
