@@ -85,7 +85,14 @@ public final class MirrorSource implements Source {
             var server = urls.get(rank);
             int place = rank;
             probes.add(CompletableFuture.supplyAsync(
-                    () -> probe(manifest, server.uri(), server.priority(), place, transport, stats), VIRTUAL));
+                    () -> {
+                        try {
+                            return probe(manifest, server.uri(), server.priority(), place, transport, stats);
+                        } catch (IOException e) {
+                            throw new CompletionException(e);
+                        }
+                    },
+                    VIRTUAL));
         }
         var mirrors = new ArrayList<Mirror>();
         var dropped = new ArrayList<MirrorReport>();
@@ -104,36 +111,35 @@ public final class MirrorSource implements Source {
             throw new SourceException(
                     name,
                     0,
-                    "none of the " + urls.size() + " mirrors serves the image; "
-                            + dropped.getFirst().state());
+                    "none of the " + urls.size() + " mirrors serves the image"
+                            + (dropped.isEmpty()
+                                    ? ""
+                                    : "; " + dropped.getFirst().state()));
         }
         return new MirrorSource(name, manifest.size(), version(manifest), mirrors, dropped, stats);
     }
 
     private static Mirror probe(
-            Metalink manifest, URI url, int priority, int rank, HttpTransport transport, Stats stats) {
+            Metalink manifest, URI url, int priority, int rank, HttpTransport transport, Stats stats)
+            throws IOException {
         long start = System.nanoTime();
+        var http = HttpSource.open(url, transport, PROBE, false, stats);
+        var probe = Duration.ofNanos(System.nanoTime() - start);
         try {
-            Source source = HttpSource.open(url, transport, PROBE, false, stats);
-            if (source.size() != manifest.size()) {
-                source.close();
-                throw new CompletionException(new SourceException(
-                        url.toString(),
+            if (http.size() != manifest.size()) {
+                throw new SourceException(
+                        http.name(),
                         0,
-                        "another build: " + source.size() + " bytes where the manifest says " + manifest.size()));
+                        "another build: " + http.size() + " bytes where the manifest says " + manifest.size());
             }
-            if (!((HttpSource) source).info().rangeSupport()) {
-                source.close();
-                throw new CompletionException(
-                        new SourceException(url.toString(), 0, "the server does not support range requests"));
+            if (!http.info().rangeSupport()) {
+                throw new SourceException(http.name(), 0, "the server does not support range requests");
             }
-            var probe = Duration.ofNanos(System.nanoTime() - start);
-            if (manifest.pieces() != null) {
-                source = new VerifyingSource(source, manifest.pieces());
-            }
+            Source source = manifest.pieces() == null ? http : new VerifyingSource(http, manifest.pieces());
             return new Mirror(source, url, priority, rank, probe);
         } catch (IOException e) {
-            throw new CompletionException(e);
+            http.close();
+            throw e;
         }
     }
 

@@ -2,13 +2,17 @@ package org.inetboot.media;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.inetboot.host.Processes;
 import org.inetboot.host.Trees;
+import org.inetboot.metalink.ImageHasher;
+import org.inetboot.metalink.Metalink;
 import org.inetboot.server.StaticFileServer;
+import org.inetboot.trust.Minisign;
 
 /**
  * A Java runtime made by jlink from the running JDK, holding only the modules InetBoot uses, and
@@ -76,7 +80,12 @@ public final class JavaRuntime {
         return options;
     }
 
-    /** Trains an AOT cache for {@code jar} on {@code runtime}: `inetboot entries` of a small ISO served on loopback. */
+    /**
+     * Trains an AOT cache for {@code jar} on {@code runtime}: `inetboot entries` of a small ISO served
+     * on loopback, through a signed Metalink, so that the manifest's, the signature's and the
+     * mirrors' classes are in the cache too (in a slow machine, loading and verifying them took
+     * seconds of every boot through a manifest).
+     */
     static Path trainAotCache(Path runtime, Path jar, Path work) throws IOException {
         var tree = Files.createDirectories(work.resolve("tree/isolinux"));
         Files.writeString(
@@ -96,13 +105,27 @@ public final class JavaRuntime {
                         tree.getParent().toString()));
         var cache = work.resolve("inetboot.aot");
         try (var server = StaticFileServer.start(work, new InetSocketAddress("127.0.0.1", 0))) {
+            var key = Minisign.SecretKey.generate();
+            var manifest = ImageHasher.describe(
+                            iso,
+                            "training.iso",
+                            64 << 10,
+                            List.of(new Metalink.Mirror(server.uri().resolve("training.iso"), 1, null)))
+                    .toXml()
+                    .getBytes(StandardCharsets.UTF_8);
+            Files.write(work.resolve("training.iso.meta4"), manifest);
+            Files.writeString(work.resolve("training.iso.meta4.minisig"), key.sign(manifest, "training"));
+            Files.writeString(work.resolve("training.pub"), key.toPublic().toFile());
             var command = new ArrayList<>(List.of(runtime.resolve("bin/java").toString()));
             command.addAll(options("-XX:AOTCacheOutput=" + cache));
             command.addAll(List.of(
                     "-jar",
                     jar.toString(),
                     "entries",
-                    server.uri().resolve("training.iso").toString()));
+                    server.uri().resolve("training.iso.meta4").toString(),
+                    "--trust",
+                    work.resolve("training.pub").toString(),
+                    "--require-signed"));
             Processes.run(work, command);
         }
         return cache;
