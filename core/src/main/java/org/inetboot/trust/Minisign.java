@@ -66,6 +66,21 @@ public final class Minisign {
         public String toFile() {
             return UNTRUSTED + "minisign public key " + idHex() + "\n" + line() + "\n";
         }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof PublicKey that && Arrays.equals(id, that.id) && Arrays.equals(key, that.key);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(id) * 31 + Arrays.hashCode(key);
+        }
+
+        @Override
+        public String toString() {
+            return "minisign public key " + idHex();
+        }
     }
 
     /** A secret key: its id, the 32-byte Ed25519 seed and the public key. */
