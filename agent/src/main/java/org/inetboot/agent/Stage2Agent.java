@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.inetboot.boot.Stage2;
 import org.inetboot.host.Messages;
@@ -18,6 +19,7 @@ import org.inetboot.nbd.NbdServer;
 import org.inetboot.profile.TracingSource;
 import org.inetboot.source.RetryPolicy;
 import org.inetboot.source.Stats;
+import sun.misc.Signal;
 
 /**
  * Stage 2's daemon, started by stage 2's init in a root of its own (a tmpfs that the target's
@@ -67,9 +69,9 @@ public final class Stage2Agent {
         loadModules(Path.of("/").resolve(Stage2.MODULES), out);
         network(cmdline, out);
         out.println(Timeline.line("network up"));
-        harden();
         var stats = new Stats();
         var log = KernelLog.open();
+        harden(log);
         var opening = MediumTrust.manifests(cmdline, MediumTrust.withCaCertificates(options))
                 .withRetry(RETRY)
                 .withReadAhead(READ_AHEAD / 8, READ_AHEAD)
@@ -162,9 +164,19 @@ public final class Stage2Agent {
         out.println("InetBoot stage 2: loaded " + String.join(" ", files));
     }
 
-    /** Locked memory and no OOM kill: the system's root depends on this process. */
-    private static void harden() throws IOException {
+    /**
+     * Locked memory, no OOM kill, and no end by the signals a switch-root or a shutdown sends to
+     * every process (the JVM would run its shutdown and exit): the system's root depends on this
+     * process, which ends when the device is disconnected.
+     */
+    private static void harden(KernelLog log) throws IOException {
         Syscalls.lockMemory();
         Files.writeString(Path.of("/proc/self/oom_score_adj"), "-1000");
+        for (var name : List.of("TERM", "HUP", "INT")) {
+            Signal.handle(
+                    new Signal(name),
+                    signal -> log.info(
+                            "SIG" + signal.getName() + " ignored: the system's root is served by this process"));
+        }
     }
 }

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MediumIT {
 
     private static final List<String> NIC = List.of("-nic", "user,model=virtio-net-pci");
-    private static final Predicate<String> TARGET_DONE = line -> line.contains("INETBOOT-TARGET stats=");
+    private static final Predicate<String> TARGET_DONE = line -> line.contains("INETBOOT-TARGET after-signals=");
 
     @TempDir
     static Path dir;
@@ -121,6 +121,10 @@ class MediumIT {
                                 + stage2Parameters
                                 + Pattern.quote(" inetboot.url=" + url + "]")));
         assertThat(console).as(text).contains("INETBOOT-TARGET nbd0=[" + Files.size(target) / 512 + "]");
+        assertThat(console)
+                .as("the daemon outlives TERM, HUP and INT, and the device still reads: " + text)
+                .contains("INETBOOT-TARGET after-signals=[alive 4096]")
+                .noneMatch(line -> line.contains("shutting down sockets"));
         assertThat(console)
                 .as(text)
                 .anyMatch(line ->

@@ -59,8 +59,14 @@ public final class NbdDevice implements AutoCloseable {
         }
     }
 
+    /**
+     * NBD_DO_IT waits interruptibly: a signal that lands on this thread ends it and the driver shuts
+     * the device's sockets down (seen at a dracut switch-root and at systemd's shutdown, which send
+     * SIGTERM broadly). So this thread blocks the process's signals; the JVM's other threads take them.
+     */
     private void doIt(int socket) {
         try {
+            Syscalls.blockProcessSignals();
             Syscalls.ioctl(fd, DO_IT, 0, "NBD_DO_IT on " + device);
         } catch (IOException e) {
             failure = e;

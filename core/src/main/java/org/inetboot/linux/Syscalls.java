@@ -69,6 +69,10 @@ public final class Syscalls {
     private static final MethodHandle SYNC = function("sync", FunctionDescriptor.ofVoid());
     private static final MethodHandle REBOOT =
             function("reboot", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), CAPTURE);
+    private static final MethodHandle PTHREAD_SIGMASK = function(
+            "pthread_sigmask",
+            FunctionDescriptor.of(
+                    ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
     private static final MethodHandle STRERROR =
             function("strerror", FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
 
@@ -218,6 +222,31 @@ public final class Syscalls {
         try (var arena = Arena.ofConfined()) {
             var state = arena.allocate(CALL_STATE);
             check((int) MLOCKALL.invokeExact(state, 1 | 2 | 4), state, "mlockall");
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /**
+     * Blocks, on the calling thread only, every signal sent to the process (SIGTERM, SIGHUP, SIGINT,
+     * …), so that the kernel delivers them to another thread and none interrupts a system call
+     * here; the faults a thread raises itself (SIGILL, SIGTRAP, SIGBUS, SIGFPE, SIGSEGV, SIGSYS) stay
+     * open, as the JVM needs them. glibc keeps its own two real-time signals open whatever we ask.
+     */
+    public static void blockProcessSignals() throws IOException {
+        long faults = 0;
+        for (int fault : new int[] {4, 5, 7, 8, 11, 31}) {
+            faults |= 1L << (fault - 1);
+        }
+        try (var arena = Arena.ofConfined()) {
+            var set = arena.allocate(128, 8); // sigset_t: signal n is bit n - 1
+            set.set(ValueLayout.JAVA_LONG, 0, ~faults);
+            int error = (int) PTHREAD_SIGMASK.invokeExact(0 /* SIG_BLOCK */, set, MemorySegment.NULL);
+            if (error != 0) {
+                throw new ErrnoException("pthread_sigmask: " + strerror(error) + " (errno " + error + ")", error);
+            }
         } catch (IOException e) {
             throw e;
         } catch (Throwable t) {
