@@ -61,8 +61,11 @@ public final class NbdDevice implements AutoCloseable {
 
     /**
      * NBD_DO_IT waits interruptibly: a signal that lands on this thread ends it and the driver shuts
-     * the device's sockets down (seen at a dracut switch-root and at systemd's shutdown, which send
-     * SIGTERM broadly). So this thread blocks the process's signals; the JVM's other threads take them.
+     * the device's sockets down. So this thread blocks the process's signals (SIGTERM and the like
+     * go to the JVM's other threads). SIGSTOP cannot be blocked: systemd-shutdown's kill(-1, SIGSTOP)
+     * before its SIGTERM round still ends NBD_DO_IT (seen: "block nbd0: shutting down sockets" right
+     * after "Sending SIGTERM to remaining processes", though the daemon, spared by its @, got no
+     * SIGTERM). Attaching through the nbd netlink interface, with no waiting thread, is the cure.
      */
     private void doIt(int socket) {
         try {
