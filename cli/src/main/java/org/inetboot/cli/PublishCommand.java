@@ -118,8 +118,9 @@ final class PublishCommand implements Callable<Integer> {
     private List<Metalink.Mirror> urls(String name) {
         var urls = new ArrayList<Metalink.Mirror>();
         for (var mirror : mirrors) {
-            var location =
-                    mirror.matches("(?i)[a-z]{2}=.*") ? mirror.substring(0, 2).toLowerCase() : null;
+            var location = mirror.matches("(?i)[a-z]{2}=.*")
+                    ? mirror.substring(0, 2).toLowerCase(java.util.Locale.ROOT)
+                    : null;
             var base = location == null ? mirror : mirror.substring(3);
             if (!base.matches("(?i)https?://.+")) {
                 throw new CommandLine.ParameterException(

@@ -3,9 +3,13 @@ package org.inetboot.http;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.Objects;
 import org.inetboot.source.SourceException;
 import org.inetboot.source.Stats;
@@ -72,8 +76,8 @@ record HttpProbe(URI url, HttpTransport transport, HttpTransport.Exchanges excha
     }
 
     /** The SHA-256 of {@code Repr-Digest: sha-256=:b64:} (RFC 9530) or {@code Digest: SHA-256=b64} (RFC 3230). */
-    static String sha256(java.net.http.HttpHeaders headers) {
-        var candidates = new java.util.ArrayList<String>();
+    static String sha256(HttpHeaders headers) {
+        var candidates = new ArrayList<String>();
         for (var value : headers.allValues("Repr-Digest")) {
             for (var member : value.split(",")) {
                 var m = member.strip();
@@ -92,9 +96,9 @@ record HttpProbe(URI url, HttpTransport transport, HttpTransport.Exchanges excha
         }
         for (var candidate : candidates) {
             try {
-                var bytes = java.util.Base64.getDecoder().decode(candidate);
+                var bytes = Base64.getDecoder().decode(candidate);
                 if (bytes.length == 32) {
-                    return java.util.HexFormat.of().formatHex(bytes);
+                    return HexFormat.of().formatHex(bytes);
                 }
             } catch (IllegalArgumentException e) {
                 // not base64: another candidate may be

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,8 +49,7 @@ public final class MirrorSource implements Source {
     /** A mirror is probed twice at most when the image is opened: a dead one must not hold the boot up. */
     private static final RetryPolicy PROBE = new RetryPolicy(2, Duration.ofMillis(250), Duration.ofSeconds(1));
 
-    private static final java.util.concurrent.Executor VIRTUAL =
-            task -> Thread.ofVirtual().start(task);
+    private static final Executor VIRTUAL = task -> Thread.ofVirtual().start(task);
 
     private final String name;
     private final long size;
