@@ -16,12 +16,15 @@ import java.util.regex.Pattern;
  * Reads a UTF-8 XML document with namespaces into {@link XmlElement}s: elements, attributes, text,
  * CDATA, the five predefined entities and character references; comments and processing
  * instructions are skipped. A DOCTYPE is refused, so no entity can be declared or expand, and
- * nothing outside the document is ever fetched. Nesting is capped; an error names the document and
- * the offset. The media's runtime carries no java.xml (11 MB): Metalink needs no more than this.
+ * nothing outside the document is ever fetched. Nesting and the number of elements are capped; an
+ * error names the document and the offset. The media's runtime carries no java.xml (11 MB): Metalink needs no more than this.
  */
 public final class XmlReader {
 
     private static final int MAX_DEPTH = 64;
+    /** A bound on the tree's memory: a 64 GiB image in 64 KiB pieces has as many hashes. */
+    static final int MAX_ELEMENTS = 1 << 20;
+
     private static final String XML = "http://www.w3.org/XML/1998/namespace";
     private static final Pattern NAME =
             Pattern.compile("[\\p{L}_][\\p{L}\\p{Nd}._\\-·\\p{M}]*(:[\\p{L}_][\\p{L}\\p{Nd}._\\-·\\p{M}]*)?");
@@ -33,6 +36,7 @@ public final class XmlReader {
     private final String text;
     private final String name;
     private int at;
+    private int elements;
 
     private XmlReader(String text, String name) {
         this.text = text;
@@ -106,6 +110,9 @@ public final class XmlReader {
     private XmlElement element(Map<String, String> scope, int depth) throws XmlFormatException {
         if (depth >= MAX_DEPTH) {
             throw error("elements nested deeper than " + MAX_DEPTH);
+        }
+        if (++elements > MAX_ELEMENTS) {
+            throw error("more than " + MAX_ELEMENTS + " elements");
         }
         int start = at;
         at++; // '<'

@@ -72,6 +72,15 @@ class XmlReaderTest {
                         .getMessage());
     }
 
+    @Test
+    void refusesMoreElementsThanAnyManifestHas() {
+        var many = "<a>" + "<b/>".repeat(XmlReader.MAX_ELEMENTS) + "</a>";
+        assertEquals(
+                "doc at offset " + (3 + 4 * (XmlReader.MAX_ELEMENTS - 1)) + ": more than " + XmlReader.MAX_ELEMENTS
+                        + " elements",
+                assertThrows(XmlFormatException.class, () -> parse(many)).getMessage());
+    }
+
     private static XmlElement parse(String xml) throws Exception {
         return XmlReader.parse(xml.getBytes(StandardCharsets.UTF_8), "doc");
     }
