@@ -89,7 +89,7 @@ public final class Stage2Agent {
                                     : "no boot profile: reads come as the system asks"));
             try (var server = new NbdServer(Map.of(EXPORT, tracing))) {
                 var socket = Files.createDirectories(ATTACHED.getParent()).resolve("nbd.sock");
-                server.listenForKernel(socket, EXPORT);
+                var disconnected = server.listenForKernel(socket, EXPORT);
                 var device = Path.of(Stage2.NBD_DEVICE);
                 long size = image.source().size();
                 try (var attached = NbdDevice.attach(device, socket, size, KERNEL_TIMEOUT)) {
@@ -109,7 +109,7 @@ public final class Stage2Agent {
                     out.println(Timeline.line("attached"));
                     out.flush();
                     Files.writeString(ATTACHED, url + "\n");
-                    attached.await();
+                    disconnected.join();
                 }
             }
         }

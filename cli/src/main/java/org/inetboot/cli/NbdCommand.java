@@ -74,7 +74,7 @@ final class NbdCommand extends ImageCommand {
     /** Serves the kernel's NBD client on the device until it is disconnected (or we are stopped). */
     private int attach(NbdServer server, long size, java.io.PrintWriter out) throws Exception {
         var socket = java.nio.file.Files.createTempDirectory("inetboot-nbd").resolve("kernel.sock");
-        server.listenForKernel(socket, name);
+        var disconnected = server.listenForKernel(socket, name);
         try (var device = NbdDevice.attach(attach, socket, size, java.time.Duration.ofSeconds(timeout))) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
@@ -85,7 +85,7 @@ final class NbdCommand extends ImageCommand {
             }));
             out.println("attached " + image + " to " + attach + " (" + size + " bytes, read-only)");
             out.flush();
-            device.await();
+            disconnected.join();
         }
         return 0;
     }

@@ -3,36 +3,41 @@ package org.inetboot.linux;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
- * The kernel's NBD client on /dev/nbdN, driven in-process by ioctls (no nbd-client): block size,
- * size, flags and timeout are set, a connected socket is handed over, and NBD_DO_IT runs on a
- * dedicated platform thread for as long as the device lives (a native call would pin a virtual
- * thread). The socket leads to our own NBD server, past its handshake.
+ * The kernel's NBD client on /dev/nbdN, configured through the nbd generic netlink family (no
+ * nbd-client): the kernel takes a connected socket with the export's size, block size, flags and
+ * timeout, and its own workers use it from then on. No thread of ours waits in the kernel, as the
+ * older NBD_DO_IT ioctl makes one wait for the device's lifetime: that wait ends at the first
+ * signal, and the driver then shuts the device's sockets down. Blocking signals on that thread was
+ * not enough: systemd-shutdown's kill(-1, SIGSTOP), which no mask blocks, still ended it on
+ * Debian Live's poweroff. The socket leads to our own NBD server, past its handshake.
  */
 public final class NbdDevice implements AutoCloseable {
 
-    private static final long SET_SOCK = 0xAB00;
-    private static final long SET_BLKSIZE = 0xAB01;
-    private static final long SET_SIZE = 0xAB02;
-    private static final long DO_IT = 0xAB03;
-    private static final long CLEAR_SOCK = 0xAB04;
-    private static final long CLEAR_QUE = 0xAB05;
-    private static final long DISCONNECT = 0xAB08;
-    private static final long SET_TIMEOUT = 0xAB09;
-    private static final long SET_FLAGS = 0xAB0A;
+    private static final int VERSION = 1;
+    private static final int CMD_CONNECT = 1;
+    private static final int CMD_DISCONNECT = 2;
+    private static final int ATTR_INDEX = 1;
+    private static final int ATTR_SIZE_BYTES = 2;
+    private static final int ATTR_BLOCK_SIZE_BYTES = 3;
+    private static final int ATTR_TIMEOUT = 4;
+    private static final int ATTR_SERVER_FLAGS = 5;
+    private static final int ATTR_SOCKETS = 7;
+    private static final int SOCK_ITEM = 1;
+    private static final int SOCK_FD = 1;
     private static final long FLAGS = 1 /* HAS_FLAGS */ | 2 /* READ_ONLY */ | 256 /* CAN_MULTI_CONN */;
     private static final int BLOCK = 512;
+    private static final Pattern NAME = Pattern.compile("nbd(\\d{1,5})");
 
     private final Path device;
-    private final int fd;
-    private final Thread worker;
-    private volatile IOException failure;
+    private final int index;
+    private boolean closed;
 
-    private NbdDevice(Path device, int fd, int socket) {
+    private NbdDevice(Path device, int index) {
         this.device = device;
-        this.fd = fd;
-        this.worker = Thread.ofPlatform().name("NBD_DO_IT " + device).daemon().start(() -> doIt(socket));
+        this.index = index;
     }
 
     /**
@@ -44,63 +49,55 @@ public final class NbdDevice implements AutoCloseable {
         if (size % BLOCK != 0) {
             throw new IOException(device + ": the image's size " + size + " is not a multiple of " + BLOCK + " bytes");
         }
-        int fd = Syscalls.open(device, Syscalls.O_RDWR | Syscalls.O_CLOEXEC);
-        try {
-            Syscalls.ioctl(fd, SET_BLKSIZE, BLOCK, "NBD_SET_BLKSIZE on " + device);
-            Syscalls.ioctl(fd, SET_SIZE, size, "NBD_SET_SIZE on " + device);
-            Syscalls.ioctl(fd, SET_TIMEOUT, Math.max(1, timeout.toSeconds()), "NBD_SET_TIMEOUT on " + device);
-            Syscalls.ioctl(fd, SET_FLAGS, FLAGS, "NBD_SET_FLAGS on " + device);
+        int index = index(device);
+        try (var netlink = GenericNetlink.open()) {
+            int family = netlink.family("nbd");
             int connection = Syscalls.connectUnix(socket);
-            Syscalls.ioctl(fd, SET_SOCK, connection, "NBD_SET_SOCK on " + device);
-            return new NbdDevice(device, fd, connection);
-        } catch (IOException e) {
-            Syscalls.close(fd);
-            throw e;
-        }
-    }
-
-    /**
-     * NBD_DO_IT waits interruptibly: a signal that lands on this thread ends it and the driver shuts
-     * the device's sockets down. So this thread blocks the process's signals (SIGTERM and the like
-     * go to the JVM's other threads). SIGSTOP cannot be blocked: systemd-shutdown's kill(-1, SIGSTOP)
-     * before its SIGTERM round still ends NBD_DO_IT (seen: "block nbd0: shutting down sockets" right
-     * after "Sending SIGTERM to remaining processes", though the daemon, spared by its @, got no
-     * SIGTERM). Attaching through the nbd netlink interface, with no waiting thread, is the cure.
-     */
-    private void doIt(int socket) {
-        try {
-            Syscalls.blockProcessSignals();
-            Syscalls.ioctl(fd, DO_IT, 0, "NBD_DO_IT on " + device);
-        } catch (IOException e) {
-            failure = e;
-        } finally {
             try {
-                Syscalls.ioctl(fd, CLEAR_QUE, 0, "NBD_CLEAR_QUE");
-                Syscalls.ioctl(fd, CLEAR_SOCK, 0, "NBD_CLEAR_SOCK");
-                Syscalls.close(socket);
-            } catch (IOException ignored) {
-                // the device is going away anyway
+                var sockets =
+                        new NetlinkAttributes().nested(SOCK_ITEM, new NetlinkAttributes().u32(SOCK_FD, connection));
+                netlink.request(
+                        family,
+                        CMD_CONNECT,
+                        VERSION,
+                        new NetlinkAttributes()
+                                .u32(ATTR_INDEX, index)
+                                .u64(ATTR_SIZE_BYTES, size)
+                                .u64(ATTR_BLOCK_SIZE_BYTES, BLOCK)
+                                .u64(ATTR_TIMEOUT, Math.max(1, timeout.toSeconds()))
+                                .u64(ATTR_SERVER_FLAGS, FLAGS)
+                                .nested(ATTR_SOCKETS, sockets),
+                        "NBD connect " + device);
+            } finally {
+                Syscalls.close(connection); // the kernel holds the socket now
             }
         }
+        return new NbdDevice(device, index);
     }
 
-    /** Waits until the device is disconnected; an error NBD_DO_IT ended with is thrown. */
-    public void await() throws IOException, InterruptedException {
-        worker.join();
-        if (failure != null) {
-            throw failure;
+    /** N of /dev/nbdN. */
+    static int index(Path device) throws IOException {
+        var name = NAME.matcher(String.valueOf(device.getFileName()));
+        if (!name.matches()) {
+            throw new IOException(device + ": not an NBD device (/dev/nbdN)");
         }
+        return Integer.parseInt(name.group(1));
     }
 
+    /** Disconnects the device, once: the kernel fails what is queued and closes its socket. */
     @Override
-    public void close() throws IOException {
-        try {
-            Syscalls.ioctl(fd, DISCONNECT, 0, "NBD_DISCONNECT on " + device);
-            worker.join(java.time.Duration.ofSeconds(30));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            Syscalls.close(fd);
+    public synchronized void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try (var netlink = GenericNetlink.open()) {
+            netlink.request(
+                    netlink.family("nbd"),
+                    CMD_DISCONNECT,
+                    VERSION,
+                    new NetlinkAttributes().u32(ATTR_INDEX, index),
+                    "NBD disconnect " + device);
         }
     }
 }

@@ -27,12 +27,6 @@ public final class Syscalls {
             "open", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT), CAPTURE);
     private static final MethodHandle CLOSE =
             function("close", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), CAPTURE);
-    private static final MethodHandle IOCTL = function(
-            "ioctl",
-            FunctionDescriptor.of(
-                    ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG),
-            CAPTURE,
-            Linker.Option.firstVariadicArg(2));
     private static final MethodHandle SOCKET = function(
             "socket",
             FunctionDescriptor.of(
@@ -42,6 +36,24 @@ public final class Syscalls {
             "connect",
             FunctionDescriptor.of(
                     ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT),
+            CAPTURE);
+    private static final MethodHandle SEND = function(
+            "send",
+            FunctionDescriptor.of(
+                    ValueLayout.JAVA_LONG,
+                    ValueLayout.JAVA_INT,
+                    ValueLayout.ADDRESS,
+                    ValueLayout.JAVA_LONG,
+                    ValueLayout.JAVA_INT),
+            CAPTURE);
+    private static final MethodHandle RECV = function(
+            "recv",
+            FunctionDescriptor.of(
+                    ValueLayout.JAVA_LONG,
+                    ValueLayout.JAVA_INT,
+                    ValueLayout.ADDRESS,
+                    ValueLayout.JAVA_LONG,
+                    ValueLayout.JAVA_INT),
             CAPTURE);
     private static final MethodHandle MEMFD_CREATE = function(
             "memfd_create",
@@ -69,19 +81,16 @@ public final class Syscalls {
     private static final MethodHandle SYNC = function("sync", FunctionDescriptor.ofVoid());
     private static final MethodHandle REBOOT =
             function("reboot", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), CAPTURE);
-    private static final MethodHandle PTHREAD_SIGMASK = function(
-            "pthread_sigmask",
-            FunctionDescriptor.of(
-                    ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
     private static final MethodHandle STRERROR =
             function("strerror", FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
 
     public static final int O_RDONLY = 0;
-    public static final int O_RDWR = 2;
     public static final int O_CLOEXEC = 0x80000;
     private static final int AF_UNIX = 1;
     private static final int SOCK_STREAM = 1;
     private static final int SOCK_CLOEXEC = 0x80000;
+    private static final int MSG_DONTWAIT = 0x40;
+    private static final int MSG_TRUNC = 0x20;
 
     private Syscalls() {}
 
@@ -120,11 +129,11 @@ public final class Syscalls {
         }
     }
 
-    /** ioctl(fd, request, argument): {@code what} names it in errors. */
-    public static int ioctl(int fd, long request, long argument, String what) throws IOException {
+    /** socket(2), close-on-exec: {@code what} names it in errors. */
+    static int socket(int domain, int type, int protocol, String what) throws IOException {
         try (var arena = Arena.ofConfined()) {
             var state = arena.allocate(CALL_STATE);
-            return check((int) IOCTL.invokeExact(state, fd, request, argument), state, what);
+            return check((int) SOCKET.invokeExact(state, domain, type | SOCK_CLOEXEC, protocol), state, what);
         } catch (IOException e) {
             throw e;
         } catch (Throwable t) {
@@ -138,19 +147,50 @@ public final class Syscalls {
         if (bytes.length >= 108) {
             throw new IOException(path + ": too long for a Unix socket address");
         }
+        int fd = socket(AF_UNIX, SOCK_STREAM, 0, "socket");
         try (var arena = Arena.ofConfined()) {
             var state = arena.allocate(CALL_STATE);
-            int fd = check((int) SOCKET.invokeExact(state, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0), state, "socket");
             var address = arena.allocate(110); // struct sockaddr_un: sa_family_t, then sun_path[108]
             address.set(ValueLayout.JAVA_SHORT, 0, (short) AF_UNIX);
             MemorySegment.copy(bytes, 0, address, ValueLayout.JAVA_BYTE, 2, bytes.length);
-            int result = (int) CONNECT.invokeExact(state, fd, address, 110);
-            if (result < 0) {
-                var failure = error(state, "connect to " + path);
-                close(fd);
-                throw failure;
-            }
+            check((int) CONNECT.invokeExact(state, fd, address, 110), state, "connect to " + path);
             return fd;
+        } catch (IOException e) {
+            close(fd);
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** send(2) of {@code bytes} whole, as one message on a datagram socket. */
+    static void send(int fd, byte[] bytes, String what) throws IOException {
+        try (var arena = Arena.ofConfined()) {
+            var state = arena.allocate(CALL_STATE);
+            long sent = (long) SEND.invokeExact(
+                    state, fd, arena.allocateFrom(ValueLayout.JAVA_BYTE, bytes), (long) bytes.length, 0);
+            check((int) Math.min(sent, 0), state, what);
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /**
+     * recv(2) of the next message of a datagram socket, without waiting: EAGAIN when none is
+     * queued, and a message longer than {@code capacity} is an error rather than cut short.
+     */
+    static byte[] receiveNow(int fd, int capacity, String what) throws IOException {
+        try (var arena = Arena.ofConfined()) {
+            var state = arena.allocate(CALL_STATE);
+            var buffer = arena.allocate(capacity);
+            long length = (long) RECV.invokeExact(state, fd, buffer, (long) capacity, MSG_DONTWAIT | MSG_TRUNC);
+            check((int) Math.min(length, 0), state, what);
+            if (length > capacity) {
+                throw new IOException(what + ": a message of " + length + " bytes, over " + capacity);
+            }
+            return buffer.asSlice(0, length).toArray(ValueLayout.JAVA_BYTE);
         } catch (IOException e) {
             throw e;
         } catch (Throwable t) {
@@ -229,31 +269,6 @@ public final class Syscalls {
         }
     }
 
-    /**
-     * Blocks, on the calling thread only, every signal sent to the process (SIGTERM, SIGHUP, SIGINT,
-     * …), so that the kernel delivers them to another thread and none interrupts a system call
-     * here; the faults a thread raises itself (SIGILL, SIGTRAP, SIGBUS, SIGFPE, SIGSEGV, SIGSYS) stay
-     * open, as the JVM needs them. glibc keeps its own two real-time signals open whatever we ask.
-     */
-    public static void blockProcessSignals() throws IOException {
-        long faults = 0;
-        for (int fault : new int[] {4, 5, 7, 8, 11, 31}) {
-            faults |= 1L << (fault - 1);
-        }
-        try (var arena = Arena.ofConfined()) {
-            var set = arena.allocate(128, 8); // sigset_t: signal n is bit n - 1
-            set.set(ValueLayout.JAVA_LONG, 0, ~faults);
-            int error = (int) PTHREAD_SIGMASK.invokeExact(0 /* SIG_BLOCK */, set, MemorySegment.NULL);
-            if (error != 0) {
-                throw new ErrnoException("pthread_sigmask: " + strerror(error) + " (errno " + error + ")", error);
-            }
-        } catch (IOException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
     /** sync(2), then reboot(2) into the kernel kexec loaded. Returns only if the kernel refuses. */
     public static void rebootIntoKexec() throws IOException {
         try (var arena = Arena.ofConfined()) {
@@ -278,7 +293,11 @@ public final class Syscalls {
     }
 
     private static ErrnoException error(MemorySegment state, String what) {
-        int errno = (int) ERRNO.get(state, 0L);
+        return error((int) ERRNO.get(state, 0L), what);
+    }
+
+    /** The failure {@code errno} means, for {@code what}. */
+    static ErrnoException error(int errno, String what) {
         return new ErrnoException(what + ": " + strerror(errno) + " (errno " + errno + ")", errno);
     }
 

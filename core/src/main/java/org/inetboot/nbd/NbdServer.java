@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,11 +57,20 @@ public final class NbdServer implements AutoCloseable {
     /**
      * Listens on a Unix socket whose connections start in the transmission phase, serving
      * {@code export}: the kernel's NBD client takes over a socket after the handshake, and a
-     * connection made for it has none.
+     * connection made for it has none. The future completes when the first connection ends: the
+     * kernel disconnected the device.
      */
-    public void listenForKernel(Path path, String export) throws IOException {
+    public CompletableFuture<Void> listenForKernel(Path path, String export) throws IOException {
         var source = exports.get(export);
-        start(unix(path), connection -> connection.serveTransmission(source));
+        var ended = new CompletableFuture<Void>();
+        start(unix(path), connection -> {
+            try {
+                connection.serveTransmission(source);
+            } finally {
+                ended.complete(null);
+            }
+        });
+        return ended;
     }
 
     private static ServerSocketChannel unix(Path path) throws IOException {
