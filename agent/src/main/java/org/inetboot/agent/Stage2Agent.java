@@ -38,10 +38,14 @@ public final class Stage2Agent {
     /** Written by stage 2's init once it has loaded the modules it could. */
     private static final Path MODULES_LOADED = ATTACHED.resolveSibling("modules-loaded");
 
-    /** About nine minutes of retries before a read fails, */
-    static final RetryPolicy RETRY = new RetryPolicy(40, Duration.ofMillis(250), Duration.ofSeconds(15));
-    /** and the kernel waits longer than that for a reply. */
-    static final Duration KERNEL_TIMEOUT = Duration.ofMinutes(12);
+    /** How long a read waits out a server it cannot reach, unless {@code inetboot.outage=SECONDS} says. */
+    static final Duration OUTAGE = Duration.ofMinutes(9);
+    /**
+     * The kernel waits this much longer for a reply: when its timeout expires first, the driver
+     * shuts the device's connection down and the root is gone for good; a read that fails is an
+     * I/O error for one request only.
+     */
+    private static final Duration KERNEL_GRACE = Duration.ofMinutes(3);
 
     private static final String EXPORT = "inetboot";
     /**
@@ -67,20 +71,23 @@ public final class Stage2Agent {
                 .orElseThrow(() -> new IOException("no inetboot.url= on the kernel command line"));
         out.println(Timeline.line("stage 2 daemon started"));
         loadModules(Path.of("/").resolve(Stage2.MODULES), out);
-        network(cmdline, out);
+        var outage = outage(cmdline);
+        var link = network(cmdline, out);
         out.println(Timeline.line("network up"));
         var stats = new Stats();
         var log = KernelLog.open();
         harden(log);
+        NetworkClaim.keep(link.name(), Duration.ofSeconds(1), log);
         var opening = MediumTrust.manifests(cmdline, MediumTrust.withCaCertificates(options))
-                .withRetry(RETRY)
+                .withRetry(RetryPolicy.patient(outage))
                 .withReadAhead(READ_AHEAD / 8, READ_AHEAD)
                 .withMemoryCache(MEMORY_CACHE);
         var profile =
                 ProfileDiscovery.find(url, cmdline.value("inetboot.profile").orElse(null), opening, log::warning);
         try (var image = Image.open(url, opening.withProfile(profile.orElse(null)), stats)) {
             out.println(Timeline.line("image opened"));
-            var tracing = new TracingSource(image.source());
+            var tracing = new TracingSource(new FailureLog(image.source(), log));
+            EventLog.watch(url, outage, image, Duration.ofSeconds(2), log);
             log.info(image.replay()
                     .map(r -> "replaying a boot profile of " + r.snapshot().profileBytes() + " bytes")
                     .orElse(
@@ -92,7 +99,7 @@ public final class Stage2Agent {
                 var disconnected = server.listenForKernel(socket, EXPORT);
                 var device = Path.of(Stage2.NBD_DEVICE);
                 long size = image.source().size();
-                try (var attached = NbdDevice.attach(device, socket, size, KERNEL_TIMEOUT)) {
+                try (var attached = NbdDevice.attach(device, socket, size, outage.plus(KERNEL_GRACE))) {
                     StatsFile.publish(
                             url,
                             device.toString(),
@@ -115,30 +122,38 @@ public final class Stage2Agent {
         }
     }
 
+    /** {@code inetboot.outage=SECONDS} (1 to 86,400), else {@link #OUTAGE}. */
+    static Duration outage(KernelCommandLine cmdline) {
+        return cmdline.value("inetboot.outage")
+                .filter(value -> value.matches("\\d{1,5}"))
+                .map(value -> Duration.ofSeconds(Long.parseLong(value)))
+                .filter(value -> !value.isZero() && value.toSeconds() <= 86_400)
+                .orElse(OUTAGE);
+    }
+
     /**
      * The network as stage 1 had it: its static {@code ip=}, or its DHCP lease taken over while
      * enough of it is left; DHCP when the lease is nearly over or its interface is not there
      * (a target kernel that names its NICs otherwise).
      */
-    private static void network(KernelCommandLine cmdline, PrintWriter out) throws IOException, InterruptedException {
+    private static Network.Link network(KernelCommandLine cmdline, PrintWriter out)
+            throws IOException, InterruptedException {
         var ip = IpConfig.parse(cmdline.value("inetboot.ip").orElse(null));
         var lease = cmdline.value("inetboot.lease")
                 .filter(v -> v.matches("\\d{1,18}"))
                 .map(Long::parseLong);
         if (lease.isEmpty()) {
-            Network.up(ip, Network.CARRIER_WAIT, out);
-            return;
+            return Network.up(ip, Network.CARRIER_WAIT, out);
         }
         if (Lease.usable(lease.get(), System.currentTimeMillis() / 1000)) {
             try {
-                Network.up(ip, Network.CARRIER_WAIT, out);
-                return;
+                return Network.up(ip, Network.CARRIER_WAIT, out);
             } catch (IOException e) {
                 out.println(
                         "InetBoot stage 2: stage 1's lease not taken over (" + Messages.oneLine(e) + "); DHCP instead");
             }
         }
-        Network.up(IpConfig.DHCP, Network.CARRIER_WAIT, out);
+        return Network.up(IpConfig.DHCP, Network.CARRIER_WAIT, out);
     }
 
     /**

@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,21 +20,19 @@ import org.inetboot.source.Stats;
 
 /**
  * Publishes stage 2's counters as JSON, and the reads of this boot as a trace (for a boot
- * profile), for the running system to read. The daemon's own root is not the target's, so the
- * files go through {@code /proc/1/root}: the root of whatever runs as PID 1, the initramfs before
- * the hand-over and the target's system after it; its {@code /run/inetboot/stats.json} and
- * {@code /run/inetboot/trace} are where users look. With {@code inetboot.report=URL} both are
+ * profile), for the running system to read in {@code /run/inetboot/stats.json} and
+ * {@code /run/inetboot/trace} ({@link TargetRun}). With {@code inetboot.report=URL} both are
  * also PUT there, as {@code URL/stats.json} and {@code URL/trace}, each time they changed (how
  * {@code inetboot profile record} and the benchmarks collect them from a VM).
  */
 final class StatsFile {
 
-    static final Path TARGET = Path.of("/proc/1/root/run/inetboot/stats.json");
+    static final Path TARGET = TargetRun.resolve("inetboot/stats.json");
     static final Path TRACE = TARGET.resolveSibling("trace");
 
     private StatsFile() {}
 
-    /** Writes the counters every {@code period}, and logs to the kernel when retries happen. */
+    /** Writes the counters and the trace every {@code period} when they changed. */
     static void publish(
             String url,
             String device,
@@ -48,11 +45,8 @@ final class StatsFile {
             try (var client = HttpClient.newHttpClient()) {
                 String counters = null;
                 int traced = -1;
-                var logged = image.stats().snapshot();
                 while (!Thread.currentThread().isInterrupted()) {
                     var snapshot = image.stats().snapshot();
-                    logEvents(url, logged, snapshot, image, log);
-                    logged = snapshot;
                     var json = json(url, device, image, snapshot);
                     if (!json.equals(counters)) {
                         counters = json;
@@ -85,22 +79,8 @@ final class StatsFile {
 
     /** Writes {@code file} for the target, and PUTs it to the report URL if there is one. */
     private static void offer(Path file, String text, Optional<URI> report, HttpClient client, KernelLog log) {
-        write(file, text);
+        TargetRun.write(file, text);
         report.ifPresent(uri -> put(client, uri.resolve(file.getFileName().toString()), text, log));
-    }
-
-    /** Retries and demoted mirrors since the last look, in the kernel's log where a user looks first. */
-    private static void logEvents(String url, Stats.Snapshot before, Stats.Snapshot now, Image image, KernelLog log) {
-        if (now.retries() > before.retries()) {
-            log.warning(url + ": " + (now.retries() - before.retries()) + " requests retried (" + now.retries()
-                    + " in all)");
-        }
-        if (now.mirrorsDemoted() > before.mirrorsDemoted()) {
-            image.provenance()
-                    .ifPresent(p -> p.mirrors().report().stream()
-                            .filter(mirror -> mirror.state().startsWith("demoted"))
-                            .forEach(mirror -> log.warning(mirror.url() + ": " + mirror.state())));
-        }
     }
 
     private static String json(String url, String device, Image image, Stats.Snapshot snapshot) {
@@ -158,18 +138,6 @@ final class StatsFile {
             log.warning("cannot upload to " + uri + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Replaces the file whole; while the target's /run is not writable yet, there is nothing to do. */
-    private static void write(Path file, String text) {
-        try {
-            Files.createDirectories(file.getParent());
-            var temporary = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(temporary, text);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException notYet) {
-            // e.g. a read-only root before the target mounts its /run
         }
     }
 }

@@ -32,6 +32,26 @@ class RetryingSourceTest {
     }
 
     @Test
+    void aPatientPolicyRetriesEveryKindOfFailureUntilItsTimeIsUp() {
+        var attempts = new java.util.concurrent.atomic.AtomicInteger();
+        var dnsFailing = new FilterSource(inner) {
+            @Override
+            public void read(java.nio.ByteBuffer dst, long offset) throws TransientSourceException {
+                attempts.incrementAndGet(); // a kind of failure that deserves 3 attempts only, elsewhere
+                throw new TransientSourceException(name(), offset, "cannot resolve the host name (DNS)", null, 3, null);
+            }
+        };
+        long start = System.nanoTime();
+        var retrying = new RetryingSource(dnsFailing, RetryPolicy.patient(Duration.ofSeconds(2)), stats);
+        assertThatThrownBy(() -> retrying.readBytes(0, 1))
+                .hasMessageMatching("memory:test at offset 0: cannot resolve the host name \\(DNS\\)"
+                        + " \\(gave up after \\d+ attempts in [01] s\\)");
+        assertThat(attempts.get()).isGreaterThan(3);
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .isBetween(Duration.ofMillis(800), Duration.ofSeconds(2));
+    }
+
+    @Test
     void aReaderBeingCancelledIsNotRetriedNorCounted() {
         var reads = new java.util.concurrent.atomic.AtomicInteger();
         var cancelledDuringTheRead = new FilterSource(inner) {
