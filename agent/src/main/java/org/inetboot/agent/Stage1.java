@@ -230,7 +230,7 @@ public final class Stage1 {
                 parameters.add("inetboot.lease=" + lease.expires());
             });
         }
-        for (var passed : List.of("inetboot.profile", "inetboot.report")) {
+        for (var passed : List.of("inetboot.profile", "inetboot.report", "inetboot.outage")) {
             cmdline.value(passed).ifPresent(value -> parameters.add(passed + "=" + value));
         }
         parameters.addAll(MediumTrust.arguments(cmdline));

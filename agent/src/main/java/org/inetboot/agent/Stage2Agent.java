@@ -79,7 +79,7 @@ public final class Stage2Agent {
         harden(log);
         NetworkClaim.keep(link.name(), Duration.ofSeconds(1), log);
         var opening = MediumTrust.manifests(cmdline, MediumTrust.withCaCertificates(options))
-                .withRetry(RetryPolicy.patient(outage))
+                .withReadRetry(RetryPolicy.patient(outage))
                 .withReadAhead(READ_AHEAD / 8, READ_AHEAD)
                 .withMemoryCache(MEMORY_CACHE);
         var profile =

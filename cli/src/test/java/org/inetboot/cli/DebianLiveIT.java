@@ -2,28 +2,28 @@ package org.inetboot.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import org.inetboot.host.Processes;
+import org.inetboot.host.DebianPackages;
 import org.inetboot.server.StaticFileServer;
 import org.inetboot.testing.DebianLiveIso;
-import org.inetboot.testing.Qemu;
+import org.inetboot.testing.SerialConsole;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real Debian Live ISO (live-build, bookworm, unmodified) booted by the medium from a URL: stage
- * 1 kexecs into its kernel, stage 2 attaches the ISO to /dev/nbd0 with live-boot's
+ * A real Debian Live ISO (live-build, bookworm) booted by the medium from a URL: stage 1 kexecs
+ * into its kernel, stage 2 attaches the ISO to /dev/nbd0 with live-boot's
  * {@code live-media=/dev/nbd0}, and systemd comes up to its login prompt on the serial console,
- * where a unit shows that the live medium is /dev/nbd0, having fetched a fraction of the image.
+ * where a unit shows that the live medium is /dev/nbd0, having fetched a fraction of the image;
+ * then {@code systemctl reboot} restarts the machine within a minute, the medium intact to the end.
  */
 @Timeout(3600)
 class DebianLiveIT {
@@ -31,55 +31,66 @@ class DebianLiveIT {
     /** getty's banner before the login prompt (systemd's welcome also names the system, without a tty). */
     private static final Pattern GETTY = Pattern.compile("Debian GNU/Linux 12 \\S+ ttyS0");
 
+    /** What the medium's errors on the way down would say; none may appear. */
+    static final Pattern MEDIUM_ERRORS =
+            Pattern.compile("I/O error|shutting down sockets|Send disconnect failed|nbd0: .*(timed out|failed)");
+
     @TempDir
     Path dir;
 
     @Test
-    void debianLiveBootsToItsLoginPromptFromTheImageOverHttp() throws Exception {
+    void debianLiveBootsToItsLoginPromptFromTheImageOverHttpAndReboots() throws Exception {
         var iso = DebianLiveIso.get();
-        var media = dir.resolve("media");
-        Processes.run(
-                dir,
-                List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-jar",
-                        System.getProperty("inetboot.jar"),
-                        "media",
-                        "build",
-                        "-o",
-                        media.toString()));
-        try (var server = StaticFileServer.start(iso.getParent(), new InetSocketAddress("127.0.0.1", 0))) {
-            var url = "http://10.0.2.2:" + server.uri().getPort() + "/" + iso.getFileName();
-            var atLogin = new AtomicLong(-1);
-            var probed = new AtomicBoolean();
-            Predicate<String> both = line -> {
-                if (GETTY.matcher(line).find()) {
-                    atLogin.compareAndSet(-1, server.bytesSent());
-                }
-                probed.compareAndSet(false, line.contains(DebianLiveIso.PROBE));
-                return probed.get() && atLogin.get() >= 0;
-            };
-            var console = Qemu.boot(
-                    media.resolve("vmlinuz"),
-                    media.resolve("initrd.img"),
-                    "inetboot.timeout=1 inetboot.url=" + url,
-                    List.of("-nic", "user,model=virtio-net-pci"),
-                    both,
-                    Duration.ofSeconds(1800));
-            var text = String.join("\n", console);
-            assertThat(console).as(text).anyMatch(line -> GETTY.matcher(line).find());
-            assertThat(console)
-                    .as(text)
-                    .anyMatch(
-                            line -> line.matches(DebianLiveIso.PROBE + " medium=/dev/nbd0 root=overlay +stats=\\{.*"));
+        try (var server = StaticFileServer.start(iso.getParent(), new InetSocketAddress("127.0.0.1", 0));
+                var vm = boot(server.uri().getPort(), iso, "1024")) {
+            vm.await(GETTY, Duration.ofMinutes(30));
+            long atLogin = server.bytesSent();
+            var probe = vm.await(
+                    Pattern.compile(DebianLiveIso.PROBE + " medium=/dev/nbd0 root=overlay +stats=\\{.*"),
+                    Duration.ofMinutes(5));
             long size = Files.size(iso);
             System.out.printf(
-                    "Debian Live: %d of %d bytes fetched over HTTP by the login prompt (%.1f%%)%n",
-                    atLogin.get(), size, 100.0 * atLogin.get() / size);
-            console.stream()
-                    .filter(line -> line.startsWith(DebianLiveIso.PROBE))
-                    .forEach(System.out::println);
-            assertThat(atLogin.get()).isPositive().isLessThan(size / 2);
+                    "Debian Live: %d of %d bytes fetched over HTTP by the login prompt (%.1f%%)%n%s%n",
+                    atLogin, size, 100.0 * atLogin / size, probe.group());
+            assertThat(atLogin).isPositive().isLessThan(size / 2);
+
+            vm.awaitPrompt(Duration.ofMinutes(5));
+            int from = vm.lines().size();
+            long start = System.nanoTime();
+            vm.type("systemctl reboot");
+            assertThat(vm.awaitExit(Duration.ofSeconds(90)))
+                    .as("the VM restarted (qemu -no-reboot exits)")
+                    .isTrue();
+            var elapsed = Duration.ofNanos(System.nanoTime() - start);
+            var shutdown = String.join("\n", vm.lines().subList(from, vm.lines().size()));
+            assertThat(shutdown)
+                    .contains("reboot: Restarting system")
+                    .doesNotContainPattern(MEDIUM_ERRORS)
+                    .doesNotContain("A stop job is running");
+            System.out.println("reboot took " + elapsed.toMillis() + " ms");
+            assertThat(elapsed).isLessThan(Duration.ofSeconds(60));
         }
+    }
+
+    /** The medium (built for this inetboot) boots the ISO served on the host's {@code port}, in a VM of {@code memory} MiB. */
+    static SerialConsole boot(int port, Path iso, String memory) throws Exception {
+        var medium = DemoCommand.medium(
+                DebianPackages.inUserCache(),
+                Path.of(System.getProperty("inetboot.jar")),
+                new PrintWriter(new StringWriter()));
+        var url = "http://10.0.2.2:" + port + "/" + iso.getFileName();
+        return SerialConsole.start(
+                List.of(
+                        "-kernel",
+                        medium.resolve("vmlinuz").toString(),
+                        "-initrd",
+                        medium.resolve("initrd.img").toString(),
+                        "-append",
+                        "console=ttyS0 panic=1 inetboot.timeout=1 inetboot.url=" + url,
+                        "-m",
+                        memory,
+                        "-nic",
+                        "user,model=virtio-net-pci"),
+                "vm:");
     }
 }

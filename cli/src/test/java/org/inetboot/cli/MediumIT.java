@@ -3,6 +3,7 @@ package org.inetboot.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import org.inetboot.host.Processes;
 import org.inetboot.json.Json;
 import org.inetboot.server.StaticFileServer;
 import org.inetboot.testing.IsoFixtures;
+import org.inetboot.testing.LinkEmulator;
 import org.inetboot.testing.Qemu;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -176,6 +178,75 @@ class MediumIT {
                 .filteredOn(line -> line.equals("network: eth0 10.0.2.15/24"))
                 .hasSize(2); // stage 1, stage 2
         assertThat(console).noneMatch(line -> line.contains("DHCP"));
+    }
+
+    /**
+     * The server goes away once the target runs, and stays away longer than stage 2 waits
+     * ({@code inetboot.outage=10}): the target's read of a block not fetched yet is an I/O error
+     * after the daemon's kernel-log line naming the URL, not a hang; the daemon lives on.
+     */
+    @Test
+    void anOutageLongerThanStage2WaitsIsALogLineThenAnIoErrorNotAHang() throws Exception {
+        try (var link = new LinkEmulator(origin(), Duration.ZERO, 1_000_000_000L)) {
+            var url = "http://10.0.2.2:" + link.port() + "/target.iso";
+            var console = Qemu.run(
+                    kernelPair("inetboot.timeout=1 inetboot.outage=10 inetboot.url=" + url),
+                    cutAt("INETBOOT-TARGET nbd0=", link),
+                    Duration.ofSeconds(600));
+            var text = String.join("\n", console);
+            assertThat(console)
+                    .as(text)
+                    .anyMatch(
+                            line -> line.matches(
+                                    ".*inetboot: " + Pattern.quote(url)
+                                            + ": \\d+ requests failed; retrying, each read for up to 10 s before the system gets an I/O error"))
+                    .anyMatch(line -> line.matches(".*inetboot: gave up: " + Pattern.quote(url)
+                            + " at offset \\d+: cannot connect: connection refused \\(gave up after \\d+ attempts in \\d+ s\\);"
+                            + " the system gets an I/O error"))
+                    .anyMatch(line -> line.matches(".*I/O error, dev nbd0, .*"))
+                    .contains("INETBOOT-TARGET after-signals=[alive 0]");
+        }
+    }
+
+    /**
+     * The server goes away while stage 1 kexecs: stage 2 says why it cannot attach the image, and
+     * the target's own init starts without its medium (where a distribution's rescue path begins).
+     */
+    @Test
+    void aMediumGoneAfterTheKexecIsSaidAndTheTargetsInitStartsWithoutIt() throws Exception {
+        try (var link = new LinkEmulator(origin(), Duration.ZERO, 1_000_000_000L)) {
+            var url = "http://10.0.2.2:" + link.port() + "/target.iso";
+            var console = Qemu.run(
+                    kernelPair("inetboot.timeout=1 inetboot.url=" + url),
+                    cutAt("kexec: starting the target kernel", link),
+                    Duration.ofSeconds(600));
+            var text = String.join("\n", console);
+            assertThat(console)
+                    .as(text)
+                    .contains("inetboot: " + url
+                            + " at offset 0: cannot connect: connection refused (gave up after 8 attempts)")
+                    .contains("InetBoot stage 2: the image could not be attached (see above);"
+                            + " the target's init starts without its medium")
+                    .contains("INETBOOT-TARGET nbd0=[0]");
+        }
+    }
+
+    private static InetSocketAddress origin() {
+        return new InetSocketAddress("127.0.0.1", server.uri().getPort());
+    }
+
+    /** Ends the target's run as usual, and cuts the link to the server when {@code marker} appears. */
+    private static Predicate<String> cutAt(String marker, LinkEmulator link) {
+        return line -> {
+            if (line.contains(marker)) {
+                try {
+                    link.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return TARGET_DONE.test(line);
+        };
     }
 
     @Test

@@ -149,7 +149,7 @@ public final class Image implements AutoCloseable {
     /** Retries, the chunk cache, the profile's replay and read-ahead, on {@code bottom}. */
     static Image stacked(Source bottom, OpenOptions options, Stats stats, HttpImageInfo info, Provenance provenance)
             throws IOException {
-        var retrying = new RetryingSource(bottom, options.retry(), stats);
+        var retrying = new RetryingSource(bottom, options.readRetry(), stats);
         var cache = new BlockCache(
                 retrying, store(bottom, options), options.chunkSize(), options.maxRequestChunks(), stats);
         var replay = replay(cache, options);

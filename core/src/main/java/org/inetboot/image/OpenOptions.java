@@ -1,6 +1,7 @@
 package org.inetboot.image;
 
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import org.inetboot.http.HttpOptions;
 import org.inetboot.profile.BootProfile;
 import org.inetboot.source.RetryPolicy;
@@ -9,6 +10,8 @@ import org.inetboot.trust.TrustPolicy;
 /**
  * How an image is opened: the transport's options and the shape of the filter stack on it.
  *
+ * @param retry              the retries of opening it (the probe, a whole download)
+ * @param readRetry          the retries of each read once it is open
  * @param chunkSize          the cache's unit, a power of two
  * @param maxRequestBytes    adjacent missing chunks are fetched with one request up to this size
  * @param memoryCacheBytes   the in-memory cache's budget
@@ -23,6 +26,7 @@ import org.inetboot.trust.TrustPolicy;
 public record OpenOptions(
         HttpOptions http,
         RetryPolicy retry,
+        RetryPolicy readRetry,
         int chunkSize,
         int maxRequestBytes,
         long memoryCacheBytes,
@@ -39,6 +43,7 @@ public record OpenOptions(
 
     public static final OpenOptions DEFAULT = new OpenOptions(
             HttpOptions.DEFAULT,
+            RetryPolicy.DEFAULT,
             RetryPolicy.DEFAULT,
             64 * KIB,
             2 * MIB,
@@ -57,146 +62,105 @@ public record OpenOptions(
     }
 
     public OpenOptions withHttp(HttpOptions options) {
-        return new OpenOptions(
-                options,
-                retry,
-                chunkSize,
-                maxRequestBytes,
-                memoryCacheBytes,
-                diskCacheDir,
-                diskCacheBytes,
-                readAheadInitial,
-                readAheadMax,
-                allowWholeDownload,
-                profile,
-                trust);
+        return with(f -> f.http = options);
     }
 
+    /** The retries of opening and of reads alike. */
     public OpenOptions withRetry(RetryPolicy policy) {
-        return new OpenOptions(
-                http,
-                policy,
-                chunkSize,
-                maxRequestBytes,
-                memoryCacheBytes,
-                diskCacheDir,
-                diskCacheBytes,
-                readAheadInitial,
-                readAheadMax,
-                allowWholeDownload,
-                profile,
-                trust);
+        return with(f -> f.retry = f.readRetry = policy);
+    }
+
+    public OpenOptions withReadRetry(RetryPolicy policy) {
+        return with(f -> f.readRetry = policy);
     }
 
     public OpenOptions withChunkSize(int size) {
-        return new OpenOptions(
-                http,
-                retry,
-                size,
-                maxRequestBytes,
-                memoryCacheBytes,
-                diskCacheDir,
-                diskCacheBytes,
-                readAheadInitial,
-                readAheadMax,
-                allowWholeDownload,
-                profile,
-                trust);
+        return with(f -> f.chunkSize = size);
     }
 
     public OpenOptions withDiskCache(Path dir, long budgetBytes) {
-        return new OpenOptions(
-                http,
-                retry,
-                chunkSize,
-                maxRequestBytes,
-                memoryCacheBytes,
-                dir,
-                budgetBytes,
-                readAheadInitial,
-                readAheadMax,
-                allowWholeDownload,
-                profile,
-                trust);
+        return with(f -> {
+            f.diskCacheDir = dir;
+            f.diskCacheBytes = budgetBytes;
+        });
     }
 
     public OpenOptions withMemoryCache(long bytes) {
-        return new OpenOptions(
-                http,
-                retry,
-                chunkSize,
-                maxRequestBytes,
-                bytes,
-                diskCacheDir,
-                diskCacheBytes,
-                readAheadInitial,
-                readAheadMax,
-                allowWholeDownload,
-                profile,
-                trust);
+        return with(f -> f.memoryCacheBytes = bytes);
     }
 
     public OpenOptions withReadAhead(long initial, long max) {
-        return new OpenOptions(
-                http,
-                retry,
-                chunkSize,
-                maxRequestBytes,
-                memoryCacheBytes,
-                diskCacheDir,
-                diskCacheBytes,
-                initial,
-                max,
-                allowWholeDownload,
-                profile,
-                trust);
+        return with(f -> {
+            f.readAheadInitial = initial;
+            f.readAheadMax = max;
+        });
     }
 
     public OpenOptions withWholeDownload(boolean allow) {
-        return new OpenOptions(
-                http,
-                retry,
-                chunkSize,
-                maxRequestBytes,
-                memoryCacheBytes,
-                diskCacheDir,
-                diskCacheBytes,
-                readAheadInitial,
-                readAheadMax,
-                allow,
-                profile,
-                trust);
+        return with(f -> f.allowWholeDownload = allow);
     }
 
     public OpenOptions withProfile(BootProfile bootProfile) {
-        return new OpenOptions(
-                http,
-                retry,
-                chunkSize,
-                maxRequestBytes,
-                memoryCacheBytes,
-                diskCacheDir,
-                diskCacheBytes,
-                readAheadInitial,
-                readAheadMax,
-                allowWholeDownload,
-                bootProfile,
-                trust);
+        return with(f -> f.profile = bootProfile);
     }
 
     public OpenOptions withTrust(TrustPolicy policy) {
-        return new OpenOptions(
-                http,
-                retry,
-                chunkSize,
-                maxRequestBytes,
-                memoryCacheBytes,
-                diskCacheDir,
-                diskCacheBytes,
-                readAheadInitial,
-                readAheadMax,
-                allowWholeDownload,
-                profile,
-                policy);
+        return with(f -> f.trust = policy);
+    }
+
+    private OpenOptions with(Consumer<Fields> change) {
+        var fields = new Fields(this);
+        change.accept(fields);
+        return fields.options();
+    }
+
+    /** These options' fields, one of them to be changed. */
+    private static final class Fields {
+        HttpOptions http;
+        RetryPolicy retry;
+        RetryPolicy readRetry;
+        int chunkSize;
+        int maxRequestBytes;
+        long memoryCacheBytes;
+        Path diskCacheDir;
+        long diskCacheBytes;
+        long readAheadInitial;
+        long readAheadMax;
+        boolean allowWholeDownload;
+        BootProfile profile;
+        TrustPolicy trust;
+
+        Fields(OpenOptions o) {
+            http = o.http;
+            retry = o.retry;
+            readRetry = o.readRetry;
+            chunkSize = o.chunkSize;
+            maxRequestBytes = o.maxRequestBytes;
+            memoryCacheBytes = o.memoryCacheBytes;
+            diskCacheDir = o.diskCacheDir;
+            diskCacheBytes = o.diskCacheBytes;
+            readAheadInitial = o.readAheadInitial;
+            readAheadMax = o.readAheadMax;
+            allowWholeDownload = o.allowWholeDownload;
+            profile = o.profile;
+            trust = o.trust;
+        }
+
+        OpenOptions options() {
+            return new OpenOptions(
+                    http,
+                    retry,
+                    readRetry,
+                    chunkSize,
+                    maxRequestBytes,
+                    memoryCacheBytes,
+                    diskCacheDir,
+                    diskCacheBytes,
+                    readAheadInitial,
+                    readAheadMax,
+                    allowWholeDownload,
+                    profile,
+                    trust);
+        }
     }
 }

@@ -1,19 +1,26 @@
 package org.inetboot.testing;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import org.inetboot.host.DebianPackages;
 import org.inetboot.host.Processes;
 
 /**
- * A real Debian Live ISO (bookworm, amd64) made by live-build with a minimal package list, once,
- * in the cache outside the repository (root is needed: live-build debootstraps a chroot). Its
- * kernel logs to the serial console, and a unit prints, once the system is up,
- * {@value #PROBE} with the devices its medium and its root come from, and stage 2's counters.
- * The security and updates archives are left out: the build needs only deb.debian.org.
+ * A real Debian Live ISO (bookworm, amd64) made by live-build from a small package list with the
+ * network stack a desktop live image carries (NetworkManager, and isc-dhcp-client as ifupdown
+ * uses it), once, in the cache outside the repository (root is needed: live-build debootstraps a
+ * chroot), under a name that changes with its configuration. Its kernel logs to the serial
+ * console, where root is logged in automatically (the session tests type commands there), and a
+ * unit prints, once the system is up, {@value #PROBE} with the devices its medium and its root
+ * come from, and stage 2's counters. The security and updates archives are left out: the build
+ * needs only deb.debian.org.
  */
 public final class DebianLiveIso {
 
@@ -33,13 +40,61 @@ public final class DebianLiveIso {
             WantedBy=multi-user.target
             """.formatted(PROBE);
 
+    private static final List<String> LB_CONFIG = List.of(
+            "lb",
+            "config",
+            "--distribution",
+            "bookworm",
+            "--architectures",
+            "amd64",
+            "--binary-images",
+            "iso-hybrid",
+            "--archive-areas",
+            "main",
+            "--debian-installer",
+            "none",
+            "--memtest",
+            "none",
+            "--security",
+            "false",
+            "--updates",
+            "false",
+            "--apt-recommends",
+            "false",
+            "--apt-indices",
+            "false",
+            "--firmware-binary",
+            "false",
+            "--firmware-chroot",
+            "false",
+            "--debootstrap-options",
+            "--variant=minbase",
+            "--bootappend-live",
+            "boot=live components console=ttyS0",
+            "--iso-volume",
+            "INETBOOT_DEBIAN_LIVE",
+            "--mirror-bootstrap",
+            "http://deb.debian.org/debian/",
+            "--mirror-chroot",
+            "http://deb.debian.org/debian/",
+            "--mirror-binary",
+            "http://deb.debian.org/debian/");
+
+    private static final String PACKAGES = "live-boot\nsystemd-sysv\nnetwork-manager\nisc-dhcp-client\niproute2\n";
+
+    private static final String AUTOLOGIN = """
+            [Service]
+            ExecStart=
+            ExecStart=-/sbin/agetty --autologin root --keep-baud 115200,57600,38400,9600 - $TERM
+            """;
+
     private DebianLiveIso() {}
 
     /** The ISO, built the first time (about ten minutes on two cores). */
     public static synchronized Path get() throws IOException {
         var dir =
                 Files.createDirectories(DebianPackages.inUserCache().cacheDir().resolve("debian-live"));
-        var iso = dir.resolve("debian-live.iso");
+        var iso = dir.resolve("debian-live-" + configuration() + ".iso");
         if (Files.exists(iso)) {
             return iso;
         }
@@ -52,54 +107,29 @@ public final class DebianLiveIso {
         return iso;
     }
 
+    /** What names this configuration: a hash of everything the build is given. */
+    private static String configuration() {
+        var text = String.join("\0", LB_CONFIG) + PACKAGES + PROBE_UNIT + AUTOLOGIN;
+        try {
+            var hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** Runs live-build in {@code build}; returns the ISO it made. */
     private static Path build(Path build) throws IOException {
-        Processes.run(
-                build,
-                List.of(
-                        "lb",
-                        "config",
-                        "--distribution",
-                        "bookworm",
-                        "--architectures",
-                        "amd64",
-                        "--binary-images",
-                        "iso-hybrid",
-                        "--archive-areas",
-                        "main",
-                        "--debian-installer",
-                        "none",
-                        "--memtest",
-                        "none",
-                        "--security",
-                        "false",
-                        "--updates",
-                        "false",
-                        "--apt-recommends",
-                        "false",
-                        "--apt-indices",
-                        "false",
-                        "--firmware-binary",
-                        "false",
-                        "--firmware-chroot",
-                        "false",
-                        "--debootstrap-options",
-                        "--variant=minbase",
-                        "--bootappend-live",
-                        "boot=live components console=ttyS0",
-                        "--iso-volume",
-                        "INETBOOT_DEBIAN_LIVE",
-                        "--mirror-bootstrap",
-                        "http://deb.debian.org/debian/",
-                        "--mirror-chroot",
-                        "http://deb.debian.org/debian/",
-                        "--mirror-binary",
-                        "http://deb.debian.org/debian/"));
+        Processes.run(build, LB_CONFIG);
         Files.writeString(
                 Files.createDirectories(build.resolve("config/package-lists")).resolve("inetboot.list.chroot"),
-                "live-boot\nsystemd-sysv\n");
+                PACKAGES);
         var units = Files.createDirectories(build.resolve("config/includes.chroot/etc/systemd/system"));
         Files.writeString(units.resolve("inetboot-probe.service"), PROBE_UNIT);
+        Files.writeString(
+                Files.createDirectories(units.resolve("serial-getty@ttyS0.service.d"))
+                        .resolve("autologin.conf"),
+                AUTOLOGIN);
         var wants = Files.createDirectories(units.resolve("multi-user.target.wants"));
         Files.createSymbolicLink(wants.resolve("inetboot-probe.service"), Path.of("../inetboot-probe.service"));
         Processes.run(build, List.of("lb", "build"));

@@ -129,6 +129,19 @@ public final class LinkEmulator implements AutoCloseable {
         }
     }
 
+    /** Resets every connection now (RST), as a middlebox that lost its state does; new ones are accepted. */
+    public void reset() {
+        for (var socket : sockets) {
+            try {
+                socket.setSoLinger(true, 0);
+            } catch (IOException closed) {
+                // already gone
+            }
+            closeQuietly(socket);
+            sockets.remove(socket);
+        }
+    }
+
     @Override
     public void close() throws IOException {
         listener.close();
