@@ -94,7 +94,7 @@ public final class Stage2Agent {
                             profile.isPresent()
                                     ? "the boot profile found is another image's (size or version): ignored"
                                     : "no boot profile: reads come as the system asks"));
-            try (var server = new NbdServer(Map.of(EXPORT, tracing))) {
+            try (var server = new NbdServer(Map.of(EXPORT, tracing), NbdServer.MIN_PAYLOAD_BUDGET)) {
                 var socket = Files.createDirectories(ATTACHED.getParent()).resolve("nbd.sock");
                 var disconnected = server.listenForKernel(socket, EXPORT);
                 var device = Path.of(Stage2.NBD_DEVICE);

@@ -29,17 +29,28 @@ public final class NbdServer implements AutoCloseable {
 
     /** Reads in flight may hold this many payload bytes, for all connections: two of the largest. */
     static final int PAYLOAD_BUDGET = 2 * Nbd.MAX_REQUEST;
+    /** The least budget that still serves the largest request a client may send. */
+    public static final int MIN_PAYLOAD_BUDGET = Nbd.MAX_REQUEST;
 
     private final Map<String, Source> exports;
-    private final Semaphore payloadBytes = new Semaphore(PAYLOAD_BUDGET);
+    private final Semaphore payloadBytes;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final List<ServerSocketChannel> listeners = new CopyOnWriteArrayList<>();
 
     /** @param exports by name; the first is also the default export, named "" by clients that name none */
     public NbdServer(Map<String, Source> exports) {
+        this(exports, PAYLOAD_BUDGET);
+    }
+
+    /** @param payloadBudget the payload bytes reads in flight may hold, at least {@link #MIN_PAYLOAD_BUDGET} */
+    public NbdServer(Map<String, Source> exports, int payloadBudget) {
+        if (payloadBudget < MIN_PAYLOAD_BUDGET) {
+            throw new IllegalArgumentException("a payload budget under " + MIN_PAYLOAD_BUDGET + " bytes");
+        }
         var named = new LinkedHashMap<>(exports);
         named.putIfAbsent("", exports.values().iterator().next());
         this.exports = Map.copyOf(named);
+        this.payloadBytes = new Semaphore(payloadBudget);
     }
 
     /** Listens on TCP; returns the address bound (port 0 picks one). */
