@@ -37,8 +37,7 @@ class DebianLiveSessionIT {
 
     private static final Duration COMMAND = Duration.ofMinutes(5);
     private static final String ROOT = "/run/live/rootfs/filesystem.squashfs";
-    private static final Pattern IO_ERRORS =
-            Pattern.compile("I/O error|shutting down sockets|nbd0: .*(timed out|failed)");
+    private static final Pattern IO_ERRORS = DebianLiveIT.MEDIUM_ERRORS;
 
     @TempDir
     Path dir;
