@@ -27,8 +27,8 @@ record VmRun(Map<String, Duration> times, List<String> lines) {
         var lines = Collections.synchronizedList(new ArrayList<String>());
         long start = System.nanoTime();
         var reader = Thread.ofVirtual().start(() -> {
+            var line = new StringBuilder();
             try (var in = new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)) {
-                var line = new StringBuilder();
                 var chars = new char[4096];
                 for (int n = in.read(chars); n >= 0; n = in.read(chars)) {
                     var seen = new ArrayList<String>();
@@ -60,11 +60,11 @@ record VmRun(Map<String, Duration> times, List<String> lines) {
                         });
                     }
                 }
-                if (!line.isEmpty()) {
-                    lines.add(line.toString());
-                }
             } catch (IOException ended) {
-                // the VM is gone
+                // the VM is gone: its stream may be closed under the read when it is stopped
+            }
+            if (!line.isEmpty()) {
+                lines.add(line.toString());
             }
         });
         if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
