@@ -37,24 +37,16 @@ public final class Syscalls {
             FunctionDescriptor.of(
                     ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT),
             CAPTURE);
-    private static final MethodHandle SEND = function(
-            "send",
-            FunctionDescriptor.of(
-                    ValueLayout.JAVA_LONG,
-                    ValueLayout.JAVA_INT,
-                    ValueLayout.ADDRESS,
-                    ValueLayout.JAVA_LONG,
-                    ValueLayout.JAVA_INT),
-            CAPTURE);
-    private static final MethodHandle RECV = function(
-            "recv",
-            FunctionDescriptor.of(
-                    ValueLayout.JAVA_LONG,
-                    ValueLayout.JAVA_INT,
-                    ValueLayout.ADDRESS,
-                    ValueLayout.JAVA_LONG,
-                    ValueLayout.JAVA_INT),
-            CAPTURE);
+    /** send(2) and recv(2): fd, buffer, length, flags; the bytes moved. */
+    private static final FunctionDescriptor SOCKET_IO = FunctionDescriptor.of(
+            ValueLayout.JAVA_LONG,
+            ValueLayout.JAVA_INT,
+            ValueLayout.ADDRESS,
+            ValueLayout.JAVA_LONG,
+            ValueLayout.JAVA_INT);
+
+    private static final MethodHandle SEND = function("send", SOCKET_IO, CAPTURE);
+    private static final MethodHandle RECV = function("recv", SOCKET_IO, CAPTURE);
     private static final MethodHandle MEMFD_CREATE = function(
             "memfd_create",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT),
