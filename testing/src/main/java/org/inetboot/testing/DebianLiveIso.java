@@ -82,7 +82,7 @@ public final class DebianLiveIso {
 
     private static final String PACKAGES = "live-boot\nsystemd-sysv\nnetwork-manager\nisc-dhcp-client\niproute2\n";
 
-    private static final String AUTOLOGIN = """
+    static final String AUTOLOGIN = """
             [Service]
             ExecStart=
             ExecStart=-/sbin/agetty --autologin root --keep-baud 115200,57600,38400,9600 - $TERM
@@ -109,7 +109,11 @@ public final class DebianLiveIso {
 
     /** What names this configuration: a hash of everything the build is given. */
     private static String configuration() {
-        var text = String.join("\0", LB_CONFIG) + PACKAGES + PROBE_UNIT + AUTOLOGIN;
+        return shortHash(String.join("\0", LB_CONFIG) + PACKAGES + PROBE_UNIT + AUTOLOGIN);
+    }
+
+    /** The first 12 hex digits of the text's SHA-256: a cached image's name. */
+    static String shortHash(String text) {
         try {
             var hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash, 0, 6);
