@@ -62,7 +62,7 @@ public final class Stage1 {
 
         @Override
         public void kexec(BootFiles files) throws IOException {
-            Kexec.load(files.kernel(), files.initrd(), files.cmdline());
+            TargetKexec.load(files);
             Files.delete(files.initrd()); // the kernel holds its own copy once loaded
             Kexec.reboot();
         }
@@ -97,6 +97,7 @@ public final class Stage1 {
     private final PrintWriter out;
     private final OpenOptions options;
     private final Machine machine;
+    private boolean chooseEntry; // asked for after a failed boot: the menu even where the command line chose
 
     public Stage1(KernelCommandLine cmdline, InputStream in, PrintWriter out, OpenOptions options) {
         this(cmdline, in, out, options, LINUX);
@@ -132,7 +133,9 @@ public final class Stage1 {
             } catch (IOException | RuntimeException e) {
                 say("inetboot: " + Messages.oneLine(e));
             }
-            var answer = ask("InetBoot: the boot of " + url + " failed. [r]etry, [u]se another URL, or [s]hell?");
+            var answer = ask("InetBoot: the boot of " + url
+                    + " failed. [r]etry, choose another [e]ntry, [u]se another URL, or [s]hell?");
+            chooseEntry = answer.startsWith("e");
             if (answer.startsWith("u")) {
                 url = "";
             } else if (answer.startsWith("s")) {
@@ -242,8 +245,13 @@ public final class Stage1 {
         var entries = menus.entries();
         boolean uefi = machine.uefi();
         var selector = cmdline.value("inetboot.entry");
-        var fallback = EntryChoice.choose(entries, selector.orElse(null), uefi);
-        if (selector.isPresent() || entries.size() == 1) {
+        boolean xen = cmdline.flag("inetboot.xen") || cmdline.flag("bootxen"); // the seed's spelling too
+        if (chooseEntry) { // the command line's choice failed: the menu's own default is offered
+            selector = Optional.empty();
+            xen = false;
+        }
+        var fallback = EntryChoice.choose(entries, selector.orElse(null), uefi, xen);
+        if (selector.isPresent() || xen || entries.size() == 1 && !chooseEntry) {
             return fallback;
         }
         for (int i = 0; i < entries.size(); i++) {

@@ -7,6 +7,8 @@ import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.inetboot.boot.BootFiles;
+import org.inetboot.boot.KernelImage;
 import org.inetboot.image.OpenOptions;
 import org.inetboot.initramfs.Compression;
 import org.inetboot.initramfs.Overlay;
@@ -80,8 +83,13 @@ class Stage1DialogueTest {
         }
     }
 
-    /** An ISO with two GRUB entries, a kernel and a real (tiny) initrd. */
+    /** An ISO with two GRUB entries, a kernel (its setup header: what stage 1 reads of it) and a real (tiny) initrd. */
     private String iso(String name) throws IOException {
+        return iso(name, "");
+    }
+
+    /** The same, with {@code more} menu entries after those two. */
+    private String iso(String name, String more) throws IOException {
         var tree = Files.createDirectories(dir.resolve(name + "-tree/boot/grub"));
         Files.writeString(tree.resolve("grub.cfg"), """
                 set default=0
@@ -93,14 +101,23 @@ class Stage1DialogueTest {
                     linux /boot/vmlinuz second
                     initrd /boot/initrd.img
                 }
-                """);
-        Files.writeString(tree.resolveSibling("vmlinuz"), "not really a kernel");
+                """ + more);
+        Files.write(tree.resolveSibling("vmlinuz"), setupHeader(3));
+        Files.write(tree.resolveSibling("memtest.bin"), setupHeader(1)); // memtest86+ 6: not above 4 GiB
         try (var out = Files.newOutputStream(tree.resolveSibling("initrd.img"))) {
             Overlay.write(List.of(Overlay.Item.file("init", 0755, "#!/bin/sh\n".getBytes())), Compression.GZIP, out);
         }
         return IsoFixtures.xorriso(dir.resolve(name + ".iso"), dir.resolve(name + "-tree"), "-R")
                 .toUri()
                 .toString();
+    }
+
+    /** A bzImage's boot sector and setup header, protocol 2.15, loaded high, with these xloadflags. */
+    private static byte[] setupHeader(int xloadflags) {
+        var header = ByteBuffer.allocate(KernelImage.HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        header.putShort(0x1fe, (short) 0xaa55).putInt(0x202, 0x53726448).putShort(0x206, (short) 0x020f);
+        header.put(0x211, (byte) 1).putShort(0x236, (short) xloadflags);
+        return header.array();
     }
 
     private Future<Integer> start(String cmdline) throws IOException {
@@ -159,7 +176,8 @@ class Stage1DialogueTest {
     void aFailedBootOffersRetryAnotherUrlAndAShell() throws Exception {
         var good = iso("a");
         var run = start("inetboot.url=file:///nonexistent/x.iso inetboot.entry=Second");
-        var failed = "the boot of file:///nonexistent/x.iso failed. [r]etry, [u]se another URL, or [s]hell?";
+        var failed = "the boot of file:///nonexistent/x.iso failed."
+                + " [r]etry, choose another [e]ntry, [u]se another URL, or [s]hell?";
         await(failed);
         type("r");
         await(failed, 2);
@@ -173,6 +191,25 @@ class Stage1DialogueTest {
         await(failed, 3);
         type("s");
         assertThat(shell.get(30, TimeUnit.SECONDS)).isEqualTo(Stage1.SHELL);
+    }
+
+    @Test
+    void anEntryKexecCannotStartSaysWhyAndTheMenuOffersTheOthers() throws Exception {
+        var url = iso("m", """
+                menuentry 'Memory test' {
+                    linux /boot/memtest.bin
+                }
+                """);
+        var run = start("inetboot.url=" + url + " inetboot.entry=3");
+        await("the boot of " + url + " failed. [r]etry, choose another [e]ntry");
+        assertThat(shown.toString())
+                .contains("inetboot: 'Memory test' cannot be started by kexec: /boot/memtest.bin: its header says it"
+                        + " cannot be loaded above 4 GiB (XLF_CAN_BE_LOADED_ABOVE_4G)\n");
+        type("e");
+        await("boot which entry? [1-3 or a label; 1 in 10 s]");
+        type("2");
+        assertThat(run.get(30, TimeUnit.SECONDS)).isZero();
+        assertThat(machine.booted).singleElement().asString().startsWith("second ");
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.inetboot.agent.TargetKexec;
 import org.inetboot.boot.TargetBoot;
 import org.inetboot.linux.Kexec;
 import picocli.CommandLine;
@@ -20,7 +21,10 @@ final class BootCommand extends ImageCommand {
     @Mixin
     TargetOptions target;
 
-    @Option(names = "--dry-run", description = "Write kernel, initrd and cmdline to -o DIR instead of booting.")
+    @Option(
+            names = "--dry-run",
+            description = "Write kernel, initrd and cmdline (and a Xen entry's hypervisor and hypervisor.cmdline)"
+                    + " to -o DIR instead of booting.")
     boolean dryRun;
 
     @Option(
@@ -44,10 +48,21 @@ final class BootCommand extends ImageCommand {
             if (dryRun) {
                 Files.write(output.resolve("kernel"), files.kernel());
                 Files.writeString(output.resolve("cmdline"), files.cmdline() + "\n", StandardCharsets.UTF_8);
-                out().println("wrote kernel, initrd and cmdline to " + output);
+                if (files.hypervisor().isPresent()) {
+                    Files.write(
+                            output.resolve("hypervisor"),
+                            files.hypervisor().get().image());
+                    Files.writeString(
+                            output.resolve("hypervisor.cmdline"),
+                            files.hypervisor().get().cmdline() + "\n",
+                            StandardCharsets.UTF_8);
+                }
+                out().println("wrote kernel, initrd and cmdline"
+                        + (files.hypervisor().isPresent() ? ", hypervisor and hypervisor.cmdline" : "") + " to "
+                        + output);
                 return 0;
             }
-            Kexec.load(files.kernel(), files.initrd(), files.cmdline());
+            TargetKexec.load(files);
         } finally {
             if (!dryRun) {
                 Files.delete(initrd); // the kernel holds its own copy once loaded

@@ -59,7 +59,8 @@ final class DemoCommand implements Callable<Integer> {
                     "Serving the sample live ISO (%.1f MiB) at %s, which the VM reaches as %s%n%n$ inetboot entries %s%n",
                     Files.size(sample.iso()) / MIB, local, guest, local);
             try (var image = main.open(local)) {
-                EntriesCommand.print(BootMenus.read(IsoImage.open(image.source())), out);
+                var iso = IsoImage.open(image.source());
+                EntriesCommand.print(iso, BootMenus.read(iso), out);
             }
             long before = server.bytesSent();
             out.printf(

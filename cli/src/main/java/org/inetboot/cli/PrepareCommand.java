@@ -7,10 +7,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import org.inetboot.boot.BootException;
 import org.inetboot.boot.IpxeScript;
 import org.inetboot.boot.TargetBoot;
 import org.inetboot.host.DebianPackages;
 import org.inetboot.media.Medium;
+import org.inetboot.menu.MenuEntry;
 import org.inetboot.tree.AtomicOutput;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -65,7 +67,7 @@ final class PrepareCommand extends ImageCommand {
             var files = TargetBoot.prepare(
                     opened.iso(),
                     bootUrl,
-                    target.chooser(uefi),
+                    menus -> withoutHypervisor(target.chooser(uefi).choose(menus)),
                     target.append,
                     target.stage2(Medium.NETWORK_DRIVERS),
                     initrd,
@@ -86,5 +88,15 @@ final class PrepareCommand extends ImageCommand {
                         "wrote vmlinuz, initrd.img and %s to %s: chain %s from iPXE (or point DHCP's boot file at it)%n",
                         SCRIPT, output, SCRIPT);
         return 0;
+    }
+
+    /** The prepared path boots a kernel from iPXE; a Xen entry boots through the medium (its kexec-tools). */
+    private static MenuEntry withoutHypervisor(MenuEntry entry) throws BootException {
+        if (entry.hypervisor().isPresent()) {
+            throw new BootException("'" + entry.label() + "' boots Xen ("
+                    + entry.hypervisor().get().path()
+                    + "), which the prepared path does not; boot it with the medium (bootxen=1)");
+        }
+        return entry;
     }
 }

@@ -20,6 +20,12 @@ final class TargetOptions {
                     "The entry to boot: its label or its number in `inetboot entries` (default: the menu's default).")
     String entry;
 
+    @Option(
+            names = "--xen",
+            description = "Without --entry: boot the image's Xen entry (multiboot2 with the kernel as dom0), as the"
+                    + " medium's bootxen=1 or inetboot.xen=1 do.")
+    boolean xen;
+
     @Option(names = "--append", paramLabel = "ARGS", defaultValue = "", description = "More kernel arguments.")
     String append;
 
@@ -38,7 +44,7 @@ final class TargetOptions {
     List<String> modules = new ArrayList<>();
 
     TargetBoot.Chooser chooser(boolean uefi) {
-        return menus -> EntryChoice.choose(menus.entries(), entry, uefi);
+        return menus -> EntryChoice.choose(menus.entries(), entry, uefi, xen);
     }
 
     /** Stage 2 with nbd, {@code defaults} and the modules asked for, if a payload was given. */

@@ -10,7 +10,10 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 import org.inetboot.host.DebianKernel;
+import org.inetboot.host.DebianPackages;
+import org.inetboot.host.Processes;
 import org.inetboot.initramfs.Compression;
 import org.inetboot.initramfs.Initrd;
 import org.inetboot.initramfs.Overlay;
@@ -192,5 +195,91 @@ class CliBootTest {
         assertThat(result.status()).isNotZero();
         assertThat(result.err().strip()).doesNotContain("\n").contains("offset", "iPXE");
         assertThat(Files.list(out)).isEmpty();
+    }
+
+    /** Debian's own ISOs of memtest86+ 6 and iPXE, and a GRUB rescue image: why each cannot be kexec'd, in one line. */
+    @Test
+    void imagesThatKexecCannotStartSayWhyInOneLine() throws IOException {
+        var packages = DebianPackages.inUserCache();
+        var ipxe = packages.unpack("ipxe").resolve("usr/lib/ipxe/ipxe.iso");
+        var memtest = packages.unpack("memtest86+").resolve("usr/lib/memtest86+/memtest86+x64.iso");
+        var rescue = dir.resolve("rescue.iso");
+        Processes.run(
+                dir,
+                List.of(
+                        "grub-mkrescue",
+                        "-o",
+                        rescue.toString(),
+                        Files.createDirectories(dir.resolve("empty")).toString()));
+        var out = dir.resolve("out").toString();
+
+        var entries = run("entries", ipxe.toString());
+        assertThat(entries.out()).contains("not kexec-able: its boot protocol is 2.07, and kexec needs 2.12 or later");
+        var booted = run("boot", ipxe.toString(), "--dry-run", "-o", out);
+        assertThat(booted.status()).isNotZero();
+        assertThat(booted.err().strip())
+                .isEqualTo("inetboot: 'ipxe.lkrn' cannot be started by kexec: /ipxe.krn: its boot protocol is 2.07,"
+                        + " and kexec needs 2.12 or later");
+        for (var image : List.of(memtest, rescue)) {
+            var result = run("boot", image.toString(), "--dry-run", "-o", out);
+            assertThat(result.status()).isNotZero();
+            assertThat(result.err().strip())
+                    .as(image.toString())
+                    .isEqualTo("inetboot: the image has no boot entry that boots a Linux kernel");
+        }
+    }
+
+    /** Debian's Xen under a GRUB multiboot2 entry: unpacked for kexec-tools, its arguments apart from dom0's. */
+    @Test
+    void theXenEntryIsChosenByXenAndWritesTheHypervisorUnpacked() throws IOException {
+        var kernel = DebianKernel.get();
+        var xen =
+                DebianPackages.inUserCache().unpack("xen-hypervisor-4.17-amd64").resolve("boot/xen-4.17-amd64.gz");
+        var tree = Files.createDirectories(dir.resolve("tree/live"));
+        Files.copy(kernel.vmlinuz(), tree.resolve("vmlinuz"));
+        Files.copy(Mkinitramfs.build(kernel, "zstd"), tree.resolve("initrd.img"));
+        Files.copy(xen, tree.resolve("xen.gz"));
+        Files.writeString(tree.resolve("filesystem.squashfs"), "root");
+        Files.writeString(Files.createDirectories(dir.resolve("tree/boot/grub")).resolve("grub.cfg"), """
+                menuentry 'Live' {
+                 linux /live/vmlinuz boot=live
+                 initrd /live/initrd.img
+                }
+                menuentry 'Live with Xen' {
+                 multiboot2 /live/xen.gz console=com1 dom0_mem=1G
+                 module2 /live/vmlinuz boot=live console=hvc0
+                 module2 /live/initrd.img
+                }
+                """);
+        var iso = IsoFixtures.xorriso(dir.resolve("xen.iso"), dir.resolve("tree"), "-R");
+
+        assertThat(run("entries", iso.toString()).out())
+                .contains("over HTTP: xen (/live/xen.gz), debian-live, live-media=/dev/nbd0");
+        var out = dir.resolve("out");
+        var result = run("boot", iso.toString(), "--xen", "--dry-run", "-o", out.toString());
+        assertThat(result.status()).as(result.err()).isZero();
+        assertThat(result.out())
+                .startsWith("booting 'Live with Xen' (debian-live): /live/xen.gz console=com1"
+                        + " dom0_mem=1G + /live/vmlinuz boot=live console=hvc0 inetboot.url=");
+        try (var unpacked = new GZIPInputStream(Files.newInputStream(xen))) {
+            assertThat(Files.readAllBytes(out.resolve("hypervisor"))).isEqualTo(unpacked.readAllBytes());
+        }
+        assertThat(Files.readString(out.resolve("hypervisor.cmdline"))).isEqualTo("console=com1 dom0_mem=1G\n");
+        assertThat(Files.readAllBytes(out.resolve("kernel"))).isEqualTo(Files.readAllBytes(kernel.vmlinuz()));
+
+        var prepared = run(
+                "prepare",
+                iso.toString(),
+                "--xen",
+                "--url",
+                "http://m/xen.iso",
+                "--stage2",
+                iso.toString(),
+                "-o",
+                dir.resolve("www").toString());
+        assertThat(prepared.status()).isNotZero();
+        assertThat(prepared.err().strip())
+                .isEqualTo("inetboot: 'Live with Xen' boots Xen (/live/xen.gz), which the prepared path does not;"
+                        + " boot it with the medium (bootxen=1)");
     }
 }

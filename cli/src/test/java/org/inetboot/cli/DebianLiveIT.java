@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.inetboot.host.DebianPackages;
 import org.inetboot.server.StaticFileServer;
 import org.inetboot.testing.DebianLiveIso;
+import org.inetboot.testing.LinkEmulator;
 import org.inetboot.testing.SerialConsole;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -62,6 +63,30 @@ class DebianLiveIT {
     }
 
     /**
+     * The server goes away during the kexec: stage 2 says the image could not be attached, and
+     * live-boot, finding no medium, ends in its own rescue shell, which takes commands.
+     */
+    @Test
+    void aMediumGoneAfterTheKexecEndsInLiveBootsRescueShell() throws Exception {
+        var iso = DebianLiveIso.get();
+        try (var server = StaticFileServer.start(iso.getParent(), new InetSocketAddress("127.0.0.1", 0));
+                var link = new LinkEmulator(
+                        new InetSocketAddress("127.0.0.1", server.uri().getPort()), Duration.ZERO, 1_000_000_000L);
+                var vm = boot(link.port(), iso, "1024")) {
+            vm.await(Pattern.compile("kexec: starting the target kernel"), Duration.ofMinutes(15));
+            link.close();
+            vm.await(
+                    Pattern.compile("InetBoot stage 2: the image could not be attached \\(see above\\);"
+                            + " the target's init starts without its medium"),
+                    Duration.ofMinutes(5));
+            vm.await(Pattern.compile("Unable to find a medium containing a live file system"), Duration.ofMinutes(10));
+            vm.awaitPrompt("(initramfs) ", Duration.ofMinutes(2));
+            vm.type("echo rescue-$((6 * 7))");
+            vm.await(Pattern.compile("^rescue-42$"), Duration.ofMinutes(1));
+        }
+    }
+
+    /**
      * Types {@code command} (poweroff or reboot): the VM ends within 60 s (qemu runs with
      * -no-reboot), its kernel says {@code last}, and nothing on the way down is an error from
      * the medium or a stop job waiting on a timeout.
@@ -81,8 +106,11 @@ class DebianLiveIT {
         assertThat(elapsed).isLessThan(Duration.ofSeconds(60));
     }
 
-    /** The medium (built for this inetboot) boots the ISO served on the host's {@code port}, in a VM of {@code memory} MiB. */
-    static SerialConsole boot(int port, Path iso, String memory) throws Exception {
+    /**
+     * The medium (built for this inetboot) boots the ISO served on the host's {@code port}, in a VM
+     * of {@code memory} MiB, with more of the medium's {@code arguments} if any.
+     */
+    static SerialConsole boot(int port, Path iso, String memory, String... arguments) throws Exception {
         var medium = DemoCommand.medium(
                 DebianPackages.inUserCache(),
                 Path.of(System.getProperty("inetboot.jar")),
@@ -95,7 +123,8 @@ class DebianLiveIT {
                         "-initrd",
                         medium.resolve("initrd.img").toString(),
                         "-append",
-                        "console=ttyS0 panic=1 inetboot.timeout=1 inetboot.url=" + url,
+                        String.join(" ", "console=ttyS0 panic=1 inetboot.timeout=1", String.join(" ", arguments))
+                                + " inetboot.url=" + url,
                         "-m",
                         memory,
                         "-nic",

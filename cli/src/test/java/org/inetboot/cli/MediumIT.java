@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.inetboot.host.DebianPackages;
 import org.inetboot.host.Processes;
 import org.inetboot.json.Json;
+import org.inetboot.media.SampleLiveIso;
 import org.inetboot.server.StaticFileServer;
 import org.inetboot.testing.IsoFixtures;
 import org.inetboot.testing.LinkEmulator;
@@ -165,6 +166,26 @@ class MediumIT {
                 media.resolve("inetboot.iso").toString()));
         uefi.addAll(NIC);
         assertBootedWithStage2(Qemu.run(uefi, TARGET_DONE, Duration.ofSeconds(900)), TargetIso.APPEND);
+    }
+
+    /**
+     * An image of no family InetBoot knows, whose init finds its medium only by volume label
+     * (busybox's findfs), boots as it is: the hand-over is the attached device itself, which
+     * carries the ISO's label.
+     */
+    @Test
+    void anUnknownFamilyThatFindsItsMediumByLabelBootsAsItIs() throws Exception {
+        var iso = SampleLiveIso.byLabel(DebianPackages.inUserCache(), dir.resolve("www/by-label.iso"));
+        var console = Qemu.run(
+                kernelPair("inetboot.timeout=1 inetboot.url=" + url("by-label.iso")),
+                line -> line.startsWith(SampleLiveIso.STATS),
+                Duration.ofSeconds(600));
+        var text = String.join("\n", console);
+        assertThat(text)
+                .contains("booting 'Sample live system' (unknown): /boot/vmlinuz console=ttyS0 quiet medium=LABEL="
+                        + SampleLiveIso.VOLUME + " rdinit=/inetboot/init")
+                .contains("sample live: the medium is /dev/nbd0")
+                .contains(iso.marker());
     }
 
     @Test

@@ -1,6 +1,8 @@
 package org.inetboot.boot;
 
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -11,6 +13,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 import org.inetboot.initramfs.Compression;
 import org.inetboot.initramfs.Overlay;
 import org.inetboot.iso.IsoImage;
@@ -27,7 +32,13 @@ import org.inetboot.source.Stats;
  * the plan and the target kernel's modules stage 2 loads, found in the initrds as written. The
  * kernel unpacks them in that order.
  */
-public record BootFiles(byte[] kernel, Path initrd, String cmdline) {
+public record BootFiles(byte[] kernel, Path initrd, String cmdline, Optional<Hypervisor> hypervisor) {
+
+    /** A multiboot image (Xen), unpacked, that starts instead of the kernel, with the kernel and the initrd as its modules. */
+    public record Hypervisor(byte[] image, String cmdline) {}
+
+    /** More than any hypervisor needs (Xen 4.17's is 3 MiB unpacked): a bound for a hostile xen.gz. */
+    static final int MAX_HYPERVISOR_BYTES = 64 << 20;
 
     /** Where this system's kernels keep their modules; the fallback for a target that runs the same release. */
     private static final Path LOCAL_MODULES = Path.of("/lib/modules");
@@ -36,6 +47,13 @@ public record BootFiles(byte[] kernel, Path initrd, String cmdline) {
     public static BootFiles assemble(IsoImage iso, BootPlan plan, Path initrd, PrintWriter progress)
             throws IOException {
         var kernel = fetch(iso, plan.entry().kernel(), progress);
+        if (plan.entry().hypervisor().isEmpty()) { // a hypervisor's module is the hypervisor's to load
+            var problem = KernelImage.kexecProblem(kernel);
+            if (problem.isPresent()) {
+                throw new BootException("'" + plan.entry().label() + "' cannot be started by kexec: "
+                        + plan.entry().kernel() + ": " + problem.get());
+            }
+        }
         try (var out = new BufferedOutputStream(Files.newOutputStream(initrd), 1 << 20)) {
             for (var path : plan.entry().initrds()) {
                 long size = copy(iso, path, out, progress);
@@ -61,7 +79,34 @@ public record BootFiles(byte[] kernel, Path initrd, String cmdline) {
             }
             Overlay.write(items, Compression.GZIP, out);
         }
-        return new BootFiles(kernel, initrd, plan.cmdline());
+        var hypervisor = plan.entry().hypervisor();
+        return new BootFiles(
+                kernel,
+                initrd,
+                plan.cmdline(),
+                hypervisor.isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(new Hypervisor(
+                                unpacked(
+                                        hypervisor.get().path(),
+                                        fetch(iso, hypervisor.get().path(), progress)),
+                                hypervisor.get().cmdline())));
+    }
+
+    /** A gzip-compressed image (Debian's xen.gz) unpacked, as GRUB does and kexec-tools does not; else as it is. */
+    static byte[] unpacked(String path, byte[] image) throws IOException {
+        if (image.length < 2 || (image[0] & 0xff) != 0x1f || (image[1] & 0xff) != 0x8b) {
+            return image;
+        }
+        try (var in = new GZIPInputStream(new ByteArrayInputStream(image))) {
+            var bytes = in.readNBytes(MAX_HYPERVISOR_BYTES + 1);
+            if (bytes.length > MAX_HYPERVISOR_BYTES) {
+                throw new BootException(path + ": more than " + (MAX_HYPERVISOR_BYTES >> 20) + " MiB once unpacked");
+            }
+            return bytes;
+        } catch (ZipException | EOFException e) {
+            throw new BootException(path + ": a damaged gzip stream (" + e.getMessage() + ")");
+        }
     }
 
     /** The modules stage 2 loads, found in the target's initrds as written so far (what its kernel unpacks before them). */

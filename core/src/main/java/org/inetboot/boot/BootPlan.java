@@ -13,7 +13,7 @@ import org.inetboot.menu.MenuEntry;
  * line the target kernel gets. Plain data.
  *
  * <p>The command line is the entry's own; with stage 2, the family's hand-over arguments (each
- * replacing the entry's argument of the same name), {@code rdinit=} for stage 2 and stage 2's
+ * replacing the entry's argument of the same name, and the family's dropped arguments removed), {@code rdinit=} for stage 2 and stage 2's
  * parameters; then what the user appends; last {@code inetboot.url=IMAGE}.
  */
 public record BootPlan(String image, DistroFamily distro, MenuEntry entry, Optional<Stage2> stage2, String cmdline) {
@@ -24,6 +24,7 @@ public record BootPlan(String image, DistroFamily distro, MenuEntry entry, Optio
             String image, DistroFamily distro, MenuEntry entry, String append, Optional<Stage2> stage2) {
         var words = new ArrayList<>(split(entry.cmdline()));
         stage2.ifPresent(two -> {
+            words.removeIf(word -> distro.dropped().contains(name(word)));
             distro.handOver(Stage2.NBD_DEVICE).forEach(word -> replace(words, word));
             replace(words, "rdinit=" + Stage2.INIT);
             two.parameters().forEach(word -> replace(words, word));

@@ -6,7 +6,7 @@ import org.inetboot.menu.MenuEntry;
 
 /**
  * Which boot entry to use: the one asked for by number (as {@code inetboot entries} numbers them)
- * or label, else the menu's default for this firmware, else the first entry.
+ * or label, else the menu's default for this firmware, else its default, else the first entry.
  */
 public final class EntryChoice {
 
@@ -17,12 +17,33 @@ public final class EntryChoice {
      * @param uefi     whether the machine booted by UEFI (its defaults and entries come first)
      */
     public static MenuEntry choose(List<MenuEntry> entries, String selector, boolean uefi) throws BootException {
+        return choose(entries, selector, uefi, false);
+    }
+
+    /**
+     * As above; with {@code xen} (the seed's {@code bootxen=1}) and no selector, among the entries
+     * that boot a hypervisor (Xen), which the image must have.
+     */
+    public static MenuEntry choose(List<MenuEntry> entries, String selector, boolean uefi, boolean xen)
+            throws BootException {
         if (entries.isEmpty()) {
             throw new BootException("the image has no boot entry that boots a Linux kernel");
         }
         if (selector != null) {
             return select(entries, selector);
         }
+        if (xen) {
+            var hypervisors =
+                    entries.stream().filter(e -> e.hypervisor().isPresent()).toList();
+            if (hypervisors.isEmpty()) {
+                throw new BootException("Xen was asked for, and the image has no entry that boots it");
+            }
+            return byDefault(hypervisors, uefi);
+        }
+        return byDefault(entries, uefi);
+    }
+
+    private static MenuEntry byDefault(List<MenuEntry> entries, boolean uefi) {
         var firmware = uefi ? MenuEntry.Firmware.UEFI : MenuEntry.Firmware.BIOS;
         return entries.stream()
                 .filter(MenuEntry::isDefault)

@@ -36,7 +36,12 @@ public final class TargetBoot {
         var menus = BootMenus.read(iso);
         var chosen = chooser.choose(menus);
         var plan = BootPlan.of(image, menus.distro(), chosen, append, stage2);
-        out.printf("booting '%s' (%s): %s %s%n", chosen.label(), menus.distro().id(), chosen.kernel(), plan.cmdline());
+        var hypervisor = chosen.hypervisor()
+                .map(h -> h.path() + " " + h.cmdline() + " + ")
+                .orElse("");
+        out.printf(
+                "booting '%s' (%s): %s%s %s%n",
+                chosen.label(), menus.distro().id(), hypervisor, chosen.kernel(), plan.cmdline());
         out.flush();
         return BootFiles.assemble(iso, plan, initrd, out);
     }

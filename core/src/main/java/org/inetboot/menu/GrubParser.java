@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.inetboot.menu.GrubScript.Command;
 import org.inetboot.menu.GrubScript.For;
 import org.inetboot.menu.GrubScript.If;
@@ -63,17 +65,31 @@ public final class GrubParser {
         }
     }
 
-    /** A linux command and the initrds given after it, inside one entry. */
+    /**
+     * A linux command and the initrds given after it, inside one entry; or a multiboot command
+     * and its modules: the first the kernel, with its command line, the others its initrds.
+     */
     private static final class Boot {
-        final String kernel;
-        final String cmdline;
+        String kernel;
+        String cmdline;
         List<String> initrds = List.of();
         boolean conditional;
+        final MenuEntry.Hypervisor hypervisor;
 
-        Boot(String kernel, String cmdline, boolean conditional) {
+        Boot(String kernel, String cmdline, boolean conditional, MenuEntry.Hypervisor hypervisor) {
             this.kernel = kernel;
             this.cmdline = cmdline;
             this.conditional = conditional;
+            this.hypervisor = hypervisor;
+        }
+
+        void module(String path, String arguments) {
+            if (kernel == null) {
+                kernel = path;
+                cmdline = arguments;
+            } else {
+                initrds = Stream.concat(initrds.stream(), Stream.of(path)).toList();
+            }
         }
     }
 
@@ -122,10 +138,20 @@ public final class GrubParser {
             case "configfile" -> include(args, scope.copy(), scope);
             case "linux", "linuxefi", "linux16", "kernel" -> {
                 if (boots != null && !args.isEmpty()) {
-                    boots.add(new Boot(
-                            Paths.resolve("/", args.getFirst()),
-                            String.join(" ", args.subList(1, args.size())),
-                            scope.conditional));
+                    boots.add(new Boot(Paths.resolve("/", args.getFirst()), rest(args), scope.conditional, null));
+                }
+            }
+            case "multiboot", "multiboot2" -> {
+                var file = withoutOptions(args);
+                if (boots != null && !file.isEmpty()) {
+                    var hypervisor = new MenuEntry.Hypervisor(Paths.resolve("/", file.getFirst()), rest(file));
+                    boots.add(new Boot(null, "", scope.conditional, hypervisor));
+                }
+            }
+            case "module", "module2" -> {
+                var file = withoutOptions(args);
+                if (boots != null && !boots.isEmpty() && boots.getLast().hypervisor != null && !file.isEmpty()) {
+                    boots.getLast().module(Paths.resolve("/", file.getFirst()), rest(file));
                 }
             }
             case "initrd", "initrdefi", "initrd16" -> {
@@ -140,6 +166,20 @@ public final class GrubParser {
                 }
             }
         }
+    }
+
+    /** The words after a file name: its command line. */
+    private static String rest(List<String> args) {
+        return String.join(" ", args.subList(1, args.size()));
+    }
+
+    /** A multiboot command's or a module's words from the file on ({@code --nounzip}, {@code --quirk-...} dropped). */
+    private static List<String> withoutOptions(List<String> args) {
+        int first = 0;
+        while (first < args.size() && args.get(first).startsWith("--")) {
+            first++;
+        }
+        return args.subList(first, args.size());
     }
 
     private static void assign(String assignment, Scope scope) {
@@ -212,6 +252,9 @@ public final class GrubParser {
         run(menu.body(), scope.copy(), boots);
         var entries = new ArrayList<MenuEntry>();
         for (var boot : boots) {
+            if (boot.kernel == null) {
+                continue; // a multiboot image without modules boots no Linux
+            }
             boolean conditional = boot.conditional || boots.size() > 1;
             entries.add(new MenuEntry(
                     title,
@@ -222,7 +265,8 @@ public final class GrubParser {
                     scope.source,
                     MenuEntry.Firmware.UEFI,
                     conditional,
-                    false));
+                    false,
+                    Optional.ofNullable(boot.hypervisor)));
         }
         scope.items.add(new Item(title, id, entries, List.of()));
     }

@@ -3,6 +3,7 @@ package org.inetboot.menu;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -16,6 +17,9 @@ import java.util.regex.Pattern;
  * LOCALBOOT, boot sectors) are left out.
  */
 public final class SyslinuxParser {
+
+    /** syslinux's multiboot loader, whose APPEND names the image and its modules. */
+    private static final Pattern MBOOT = Pattern.compile("(?i)(.*/)?mboot\\.c32");
 
     private static final Pattern NOT_LINUX = Pattern.compile("(?i).*\\.(c32|com|cbt|bin|bs|bss|0|img|cfg)$");
 
@@ -197,7 +201,9 @@ public final class SyslinuxParser {
         var chosen = defaultLabel();
         var entries = new ArrayList<MenuEntry>();
         for (var label : labels) {
-            if (label.kernel != null && bootsLinux(label.kernelType, label.kernel)) {
+            if (label.kernel != null && MBOOT.matcher(label.kernel).matches()) {
+                multiboot(label, label == chosen).ifPresent(entries::add);
+            } else if (label.kernel != null && bootsLinux(label.kernelType, label.kernel)) {
                 entries.add(entry(label, label == chosen));
             } else if ("config".equals(label.kernelType)) {
                 entries.addAll(submenu(label, label == chosen));
@@ -243,15 +249,15 @@ public final class SyslinuxParser {
     }
 
     /** "DEFAULT vmlinuz initrd=x args": a command line when no label has that name (and no menu module). */
-    private java.util.Optional<MenuEntry> oldStyleDefault() {
+    private Optional<MenuEntry> oldStyleDefault() {
         var words = defaultLine.split("\\s+", 2);
         if (!bootsLinux("kernel", words[0])) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         var label = new Label(words[0], "", directory);
         label.kernel = words[0];
         label.append = words.length > 1 ? words[1] : null;
-        return java.util.Optional.of(entry(label, true));
+        return Optional.of(entry(label, true));
     }
 
     private MenuEntry entry(Label label, boolean isDefault) {
@@ -273,9 +279,8 @@ public final class SyslinuxParser {
                 }
             }
         }
-        var shown = label.menuLabel != null ? label.menuLabel : label.name;
         return new MenuEntry(
-                shown,
+                shown(label),
                 Paths.resolve(label.directory, label.kernel),
                 initrds,
                 String.join(" ", cmdline),
@@ -284,5 +289,47 @@ public final class SyslinuxParser {
                 MenuEntry.Firmware.BIOS,
                 false,
                 label.hidden);
+    }
+
+    private static String shown(Label label) {
+        return label.menuLabel != null ? label.menuLabel : label.name;
+    }
+
+    /**
+     * mboot.c32's APPEND: the multiboot image and its arguments, then after each {@code ---} a
+     * module: the kernel with its command line, then the initrds. Without a kernel it boots no Linux.
+     */
+    private Optional<MenuEntry> multiboot(Label label, boolean isDefault) {
+        var append = label.append != null ? label.append : globalAppend;
+        var modules = new ArrayList<List<String>>(List.of(new ArrayList<>()));
+        for (var word : append.split("\\s+")) {
+            if (word.equals("---")) {
+                modules.add(new ArrayList<>());
+            } else if (!word.isEmpty()) {
+                modules.getLast().add(word);
+            }
+        }
+        modules.removeIf(List::isEmpty);
+        if (modules.size() < 2) {
+            return Optional.empty();
+        }
+        var image = modules.getFirst();
+        var kernel = modules.get(1);
+        var initrds = modules.subList(2, modules.size()).stream()
+                .map(module -> Paths.resolve(label.directory, module.getFirst()))
+                .toList();
+        return Optional.of(new MenuEntry(
+                shown(label),
+                Paths.resolve(label.directory, kernel.getFirst()),
+                initrds,
+                String.join(" ", kernel.subList(1, kernel.size())),
+                isDefault,
+                label.source,
+                MenuEntry.Firmware.BIOS,
+                false,
+                label.hidden,
+                Optional.of(new MenuEntry.Hypervisor(
+                        Paths.resolve(label.directory, image.getFirst()),
+                        String.join(" ", image.subList(1, image.size()))))));
     }
 }

@@ -53,6 +53,40 @@ class BootPlanTest {
     }
 
     @Test
+    void xenChoosesTheDefaultAmongTheEntriesThatBootAHypervisorUnlessAnEntryIsNamed() throws BootException {
+        var xen = new MenuEntry(
+                "Xen",
+                "/live/vmlinuz",
+                List.of("/live/initrd.img"),
+                "boot=live console=hvc0",
+                false,
+                "/x.cfg",
+                Firmware.BOTH,
+                false,
+                false,
+                Optional.of(new MenuEntry.Hypervisor("/live/xen.gz", "console=com1")));
+        var withXen = List.of(entries.get(0), entries.get(1), xen);
+        assertThat(EntryChoice.choose(withXen, null, false, true)).isSameAs(xen);
+        assertThat(EntryChoice.choose(withXen, null, false, false).label()).isEqualTo("Live");
+        assertThat(EntryChoice.choose(withXen, "Safe", false, true).label()).isEqualTo("Safe");
+        assertThatThrownBy(() -> EntryChoice.choose(entries, null, false, true))
+                .hasMessage("Xen was asked for, and the image has no entry that boots it");
+        assertThat(Bootability.describe(DistroFamily.DEBIAN_LIVE, xen, Optional.empty()))
+                .isEqualTo("over HTTP: xen (/live/xen.gz), debian-live, live-media=/dev/nbd0");
+    }
+
+    @Test
+    void bootabilitySaysHowEachFamilyIsHandedItsMediumOrWhyKexecCannot() {
+        var live = entries.getFirst();
+        assertThat(Bootability.describe(DistroFamily.ARCH, live, Optional.empty()))
+                .isEqualTo("over HTTP: arch, archisodevice=/dev/nbd0 copytoram=n");
+        assertThat(Bootability.describe(DistroFamily.UNKNOWN, live, Optional.empty()))
+                .isEqualTo("over HTTP: unknown, its initramfs finds /dev/nbd0 by the image's label or by scanning");
+        assertThat(Bootability.describe(DistroFamily.UNKNOWN, live, Optional.of("its header offers no 64-bit entry")))
+                .isEqualTo("not kexec-able: its header offers no 64-bit entry");
+    }
+
+    @Test
     void theCommandLineIsTheEntrysThenTheAppendedThenOurUrl() {
         var plan = BootPlan.of(
                 "https://m/x.iso",

@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.inetboot.boot.BootPlan;
+import org.inetboot.boot.Stage2;
 import org.inetboot.iso.IsoImage;
 import org.inetboot.menu.MenuEntry.Firmware;
 import org.inetboot.source.FileSource;
@@ -42,6 +45,13 @@ class DistroFamiliesTest {
 
     private static MenuEntry defaultEntry(BootMenus.Menus menus) {
         return menus.entries().stream().filter(MenuEntry::isDefault).findFirst().orElseThrow();
+    }
+
+    /** The command line stage 1 gives the entry when stage 2 goes along. */
+    private static String handedOver(BootMenus.Menus menus, MenuEntry entry) {
+        var stage2 = new Stage2(Path.of("stage2.cpio.zst"), List.of("nbd"), List.of());
+        return BootPlan.of("http://m/x.iso", menus.distro(), entry, "", Optional.of(stage2))
+                .cmdline();
     }
 
     @Test
@@ -96,6 +106,8 @@ class DistroFamiliesTest {
                 .containsExactly("Try or Install Ubuntu", "Ubuntu (safe graphics)", "Test memory");
         assertThat(menus.entries()).allMatch(e -> e.firmware() == Firmware.BOTH);
         assertThat(defaultEntry(menus).cmdline()).isEqualTo("--- quiet splash");
+        assertThat(handedOver(menus, defaultEntry(menus)))
+                .isEqualTo("--- quiet splash live-media=/dev/nbd0 rdinit=/inetboot/init inetboot.url=http://m/x.iso");
         assertThat(menus.entries().getLast().conditional()).isTrue();
     }
 
@@ -146,6 +158,8 @@ class DistroFamiliesTest {
         assertThat(defaultEntry(menus).label()).isEqualTo("Test this media & start Fedora-Workstation-Live 39");
         assertThat(defaultEntry(menus).cmdline())
                 .isEqualTo("root=live:CDLABEL=Fedora-WS-Live-39-1-5 rd.live.image rd.live.check quiet");
+        assertThat(handedOver(menus, defaultEntry(menus)))
+                .isEqualTo("root=live:/dev/nbd0 rd.live.image quiet rdinit=/inetboot/init inetboot.url=http://m/x.iso");
     }
 
     @Test
@@ -202,6 +216,9 @@ class DistroFamiliesTest {
                             "/arch/boot/x86_64/initramfs-linux.img");
             assertThat(e.source()).isEqualTo("/boot/syslinux/archiso_sys-linux.cfg");
             assertThat(e.firmware()).isEqualTo(Firmware.BIOS);
+            assertThat(handedOver(menus, e))
+                    .isEqualTo("archisobasedir=arch archisodevice=/dev/nbd0 copytoram=n rdinit=/inetboot/init"
+                            + " inetboot.url=http://m/x.iso");
         });
     }
 

@@ -19,6 +19,39 @@ class GrubParserTest {
     }
 
     @Test
+    void multibootEntriesBootTheirFirstModuleAsTheKernelUnderTheHypervisor() {
+        var parse = parse("""
+                menuentry "Live system with Xen" {
+                    multiboot2 --quirk-modules-after-kernel /live/xen.gz console=com1 dom0_mem=1G
+                    module2 /live/vmlinuz boot=live components console=hvc0
+                    module2 --nounzip /live/initrd.img
+                    module2 /live/extra.img
+                }
+                menuentry "Xen, multiboot v1" {
+                    multiboot /boot/xen.gz
+                    module /boot/vmlinuz root=/dev/sda1
+                }
+                menuentry "a multiboot image alone" {
+                    multiboot /boot/memtest86+.bin
+                }
+                menuentry "modules without a hypervisor" {
+                    module2 /boot/vmlinuz
+                }
+                """);
+        assertThat(parse.warnings()).isEmpty();
+        assertThat(parse.entries()).hasSize(2);
+        var xen = parse.entries().get(0);
+        assertThat(xen.hypervisor()).contains(new MenuEntry.Hypervisor("/live/xen.gz", "console=com1 dom0_mem=1G"));
+        assertThat(xen.kernel()).isEqualTo("/live/vmlinuz");
+        assertThat(xen.cmdline()).isEqualTo("boot=live components console=hvc0");
+        assertThat(xen.initrds()).containsExactly("/live/initrd.img", "/live/extra.img");
+        var v1 = parse.entries().get(1);
+        assertThat(v1.hypervisor()).contains(new MenuEntry.Hypervisor("/boot/xen.gz", ""));
+        assertThat(v1.kernel()).isEqualTo("/boot/vmlinuz");
+        assertThat(v1.initrds()).isEmpty();
+    }
+
+    @Test
     void quotingVariablesAndOptions() {
         var parse = parse("""
                 set kernel=/casper/vmlinuz

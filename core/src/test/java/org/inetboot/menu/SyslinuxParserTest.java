@@ -41,6 +41,29 @@ class SyslinuxParserTest {
     }
 
     @Test
+    void mbootAppendNamesTheHypervisorThenTheKernelThenTheInitrds() {
+        var parse = parse(Map.of("/isolinux/isolinux.cfg", """
+                label xen
+                  kernel mboot.c32
+                  append ../live/xen.gz console=com1 --- /live/vmlinuz boot=live console=hvc0 --- /live/initrd.img
+                label hypervisor-alone
+                  kernel /isolinux/mboot.c32
+                  append /live/xen.gz ---
+                label live
+                  kernel /live/vmlinuz
+                  append boot=live
+                """));
+        assertThat(parse.warnings()).isEmpty();
+        assertThat(parse.entries()).extracting(MenuEntry::label).containsExactly("xen", "live");
+        var xen = parse.entries().getFirst();
+        assertThat(xen.hypervisor()).contains(new MenuEntry.Hypervisor("/live/xen.gz", "console=com1"));
+        assertThat(xen.kernel()).isEqualTo("/live/vmlinuz");
+        assertThat(xen.cmdline()).isEqualTo("boot=live console=hvc0");
+        assertThat(xen.initrds()).containsExactly("/live/initrd.img");
+        assertThat(parse.entries().get(1).hypervisor()).isEmpty();
+    }
+
+    @Test
     void menuDefaultWinsOverDefaultAndUiModulesAreNoKernels() {
         var parse = parse(Map.of("/isolinux/isolinux.cfg", """
                 UI vesamenu.c32

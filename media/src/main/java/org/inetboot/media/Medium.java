@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.inetboot.agent.Stage1;
+import org.inetboot.agent.TargetKexec;
 import org.inetboot.boot.IpxeScript;
 import org.inetboot.boot.Stage2;
 import org.inetboot.host.DebianPackages;
@@ -47,7 +48,8 @@ public final class Medium {
             done
             """;
 
-    private static final String KERNEL_ARGUMENTS = "console=tty0 console=ttyS0 quiet";
+    /** The medium's own kernel arguments, before those of its entries. */
+    public static final String KERNEL_ARGUMENTS = "console=tty0 console=ttyS0 quiet";
 
     private Medium() {}
 
@@ -78,6 +80,7 @@ public final class Medium {
             Stage2Payload.write(runtime, work, payload);
             var files = new LinkedHashMap<String, Path>();
             files.put(Stage1.PAYLOAD.toString().substring(1), payload);
+            files.putAll(KexecTools.files(packages));
             if (!settings.caCertificates().isEmpty()) {
                 files.put(
                         Stage2.CA_CERTIFICATES, joined(settings.caCertificates(), work.resolve("ca-certificates.pem")));
@@ -140,6 +143,10 @@ public final class Medium {
                         Files.size(stage.resolve(Stage1.PAYLOAD.toString().substring(1)))),
                 new Part("  kernel modules", Trees.size(stage.resolve("lib/modules"))),
                 new Part("  glibc", Trees.size(stage.resolve("lib/x86_64-linux-gnu"))),
+                new Part(
+                        "  kexec-tools, with Xen's libraries",
+                        Files.size(stage.resolve(TargetKexec.TOOL.toString().substring(1)))
+                                + Trees.size(stage.resolve(KexecTools.LIBRARIES_DIR))),
                 new Part("  busybox", Files.size(stage.resolve("bin/busybox"))));
     }
 

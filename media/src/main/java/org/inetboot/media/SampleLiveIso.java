@@ -40,6 +40,9 @@ public record SampleLiveIso(Path iso, String marker) {
     public static final String DAEMON = "INETBOOT-SAMPLE-DAEMON";
 
     public static final String ROOT_FS = "/KNOPPIX/KNOPPIX";
+    /** The volume id. */
+    public static final String VOLUME = "SAMPLE_LIVE";
+
     static final int FILLER_MIB = 64;
 
     private static final List<String> INITRD_MODULES = List.of("virtio_pci", "virtio_net", "nbd");
@@ -56,25 +59,54 @@ public record SampleLiveIso(Path iso, String marker) {
             echo "sample live: looking for the medium"
             found=
             for attempt in $(seq 60); do
-                for device in /dev/sr* /dev/nbd* /dev/vd* /dev/sd*; do
-                    [ -b "$device" ] && [ "$(cat "/sys/class/block/${device#/dev/}/size" 2>/dev/null)" != 0 ] || continue
-                    if mount -t iso9660 -o ro "$device" /cdrom 2>/dev/null; then
-                        [ -f /cdrom/KNOPPIX/KNOPPIX ] && found=$device && break 2
-                        umount /cdrom
-                    fi
-                done
+            %s
                 sleep 1
             done
             if [ -z "$found" ]; then
-                echo "sample live: no medium holds /KNOPPIX/KNOPPIX"
+                echo "sample live: no medium holds %s"
                 exec sh
             fi
             echo "sample live: the medium is $found"
-            mount -t squashfs -o loop,ro /cdrom/KNOPPIX/KNOPPIX /rootfs
+            mount -t squashfs -o loop,ro /cdrom%2$s /rootfs
             mount --move /cdrom /rootfs/cdrom
             umount /sys /proc
             exec switch_root /rootfs /sbin/init
             """;
+
+    /** How the sample's init finds its medium, and where the root is on it. */
+    private enum Finding {
+        /** Every block device with a size, mounted in turn, until one holds the root: KNOPPIX's way. */
+        SCAN(ROOT_FS, "", """
+                    for device in /dev/sr* /dev/nbd* /dev/vd* /dev/sd*; do
+                        [ -b "$device" ] && [ "$(cat "/sys/class/block/${device#/dev/}/size" 2>/dev/null)" != 0 ] || continue
+                        if mount -t iso9660 -o ro "$device" /cdrom 2>/dev/null; then
+                            [ -f /cdrom/KNOPPIX/KNOPPIX ] && found=$device && break 2
+                            umount /cdrom
+                        fi
+                    done"""),
+        /**
+         * Only the device whose volume label the command line names ({@code medium=LABEL=...}), as
+         * blkid finds it, in a layout no family of InetBoot's knows.
+         */
+        LABEL("/sample/root.squashfs", " medium=LABEL=" + VOLUME, """
+                    label=$(sed -n 's/.*medium=LABEL=\\([^ ]*\\).*/\\1/p' /proc/cmdline)
+                    device=$(findfs "LABEL=$label" 2>/dev/null)
+                    [ -n "$device" ] && mount -t iso9660 -o ro "$device" /cdrom && found=$device && break""");
+
+        final String root;
+        final String argument;
+        final String loop;
+
+        Finding(String root, String argument, String loop) {
+            this.root = root;
+            this.argument = argument;
+            this.loop = loop;
+        }
+
+        String init() {
+            return INIT.formatted(loop, root);
+        }
+    }
 
     private static final String ROOT_INIT = """
             #!/bin/busybox sh
@@ -96,32 +128,46 @@ public record SampleLiveIso(Path iso, String marker) {
 
     /** Builds the image as {@code iso}, in a temporary directory removed afterwards. */
     public static SampleLiveIso build(DebianPackages packages, Path iso) throws IOException {
+        return build(packages, iso, Finding.SCAN);
+    }
+
+    /**
+     * The same system in a layout no family of InetBoot's knows, whose init finds its medium only
+     * by the volume label its command line names ({@code medium=LABEL=}{@value #VOLUME}).
+     */
+    public static SampleLiveIso byLabel(DebianPackages packages, Path iso) throws IOException {
+        return build(packages, iso, Finding.LABEL);
+    }
+
+    private static SampleLiveIso build(DebianPackages packages, Path iso, Finding finding) throws IOException {
         var work = Files.createTempDirectory("inetboot-sample");
         try {
-            return build(packages, work, iso);
+            return build(packages, work, iso, finding);
         } finally {
             Trees.delete(work);
         }
     }
 
-    private static SampleLiveIso build(DebianPackages packages, Path work, Path iso) throws IOException {
+    private static SampleLiveIso build(DebianPackages packages, Path work, Path iso, Finding finding)
+            throws IOException {
         var kernel = DebianKernel.unpack(packages);
         var busybox = packages.unpack("busybox-static").resolve("bin/busybox");
         var token = HexFormat.of().toHexDigits(new SecureRandom().nextLong());
         var tree = Files.createDirectories(work.resolve("iso"));
         var boot = Files.createDirectories(tree.resolve("boot"));
         Trees.copy(kernel.vmlinuz(), boot.resolve("vmlinuz"));
-        initrd(kernel, busybox, work.resolve("initrd"), boot.resolve("initrd.img"));
-        squashfs(busybox, token, work.resolve("root"), tree.resolve(ROOT_FS.substring(1)));
-        menus(tree);
+        initrd(kernel, busybox, finding.init(), work.resolve("initrd"), boot.resolve("initrd.img"));
+        squashfs(busybox, token, work.resolve("root"), tree.resolve(finding.root.substring(1)));
+        menus(tree, finding.argument);
         Processes.run(work, xorriso(tree, iso));
         return new SampleLiveIso(iso, MARKER + " " + token);
     }
 
-    private static void initrd(DebianKernel kernel, Path busybox, Path stage, Path out) throws IOException {
+    private static void initrd(DebianKernel kernel, Path busybox, String init, Path stage, Path out)
+            throws IOException {
         Trees.copy(busybox, stage.resolve("bin/busybox"));
         ModuleTree.write(kernel.modules(), INITRD_MODULES, LOADED, stage, "etc/sample/load");
-        Trees.executable(stage.resolve("init"), INIT);
+        Trees.executable(stage.resolve("init"), init);
         try (OutputStream archive = new BufferedOutputStream(Files.newOutputStream(out), 1 << 20)) {
             Overlay.write(stage, 0, Compression.GZIP, archive);
         }
@@ -154,8 +200,8 @@ public record SampleLiveIso(Path iso, String marker) {
         Processes.run(root, List.of("mksquashfs", root.toString(), out.toString(), "-noappend", "-quiet", "-all-root"));
     }
 
-    private static void menus(Path tree) throws IOException {
-        var append = "initrd=/boot/initrd.img console=ttyS0 quiet";
+    private static void menus(Path tree, String argument) throws IOException {
+        var append = "initrd=/boot/initrd.img console=ttyS0 quiet" + argument;
         var isolinux = Files.createDirectories(tree.resolve("isolinux"));
         Files.writeString(isolinux.resolve("isolinux.cfg"), """
                 DEFAULT live
@@ -179,7 +225,7 @@ public record SampleLiveIso(Path iso, String marker) {
                 "-R",
                 "-J",
                 "-V",
-                "SAMPLE_LIVE",
+                VOLUME,
                 "-o",
                 iso.toString(),
                 "-b",

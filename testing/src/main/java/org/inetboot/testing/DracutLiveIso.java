@@ -4,9 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.inetboot.host.DebianPackages;
+import java.util.Map;
 import org.inetboot.host.Processes;
-import org.inetboot.host.Trees;
 
 /**
  * A dracut live ISO in Fedora's shape, derived from the tests' {@link DebianLiveIso}: its root
@@ -58,74 +57,49 @@ public final class DracutLiveIso {
 
     /** The ISO, built the first time. */
     public static synchronized Path get() throws IOException {
-        var base = DebianLiveIso.get();
-        var dir = DebianPackages.inUserCache()
-                .cacheDir()
-                .resolve("dracut-live")
-                .resolve("dracut-live-" + configuration(base));
-        return Trees.published(dir, out -> build(base, out)).resolve("dracut-live.iso");
+        var configuration = String.join("\0", DRACUT_CONF, PACKAGES, ISOLINUX_CFG, GRUB_CFG);
+        return DerivedIso.get("dracut-live", configuration, DracutLiveIso::build);
     }
 
-    private static String configuration(Path base) {
-        return DebianLiveIso.shortHash(
-                String.join("\0", base.getFileName().toString(), DRACUT_CONF, PACKAGES, ISOLINUX_CFG, GRUB_CFG));
-    }
-
-    private static void build(Path base, Path out) throws IOException {
-        var work = Files.createDirectories(out.resolve("work"));
-        try {
-            var root = work.resolve("root");
-            var iso = work.resolve("iso");
-            Processes.run(
-                    work,
-                    List.of(
-                            "xorriso",
-                            "-osirrox",
-                            "on",
-                            "-indev",
-                            base.toString(),
-                            "-extract",
-                            "/live/filesystem.squashfs",
-                            "base.squashfs"));
-            Processes.run(work, List.of("unsquashfs", "-q", "-d", "root", "base.squashfs"));
-            installDracut(work, root);
-            var release = kernelRelease(root);
-            var boot = Files.createDirectories(iso.resolve("isolinux"));
-            Files.move(root.resolve("boot/initrd.img-" + release), boot.resolve("initrd.img"));
-            Files.copy(root.resolve("boot/vmlinuz-" + release), boot.resolve("vmlinuz"));
-            Files.copy(Path.of("/usr/lib/ISOLINUX/isolinux.bin"), boot.resolve("isolinux.bin"));
-            Files.copy(Path.of("/usr/lib/syslinux/modules/bios/ldlinux.c32"), boot.resolve("ldlinux.c32"));
-            Files.writeString(boot.resolve("isolinux.cfg"), ISOLINUX_CFG);
-            Files.writeString(Files.createDirectories(iso.resolve("EFI/BOOT")).resolve("grub.cfg"), GRUB_CFG);
-            Files.createDirectories(iso.resolve("LiveOS"));
-            Processes.run(
-                    work,
-                    List.of("mksquashfs", "root", "iso/LiveOS/squashfs.img", "-comp", "zstd", "-noappend", "-quiet"));
-            Processes.run(
-                    work,
-                    List.of(
-                            "xorriso",
-                            "-as",
-                            "mkisofs",
-                            "-quiet",
-                            "-o",
-                            out.resolve("dracut-live.iso").toString(),
-                            "-V",
-                            LABEL,
-                            "-b",
-                            "isolinux/isolinux.bin",
-                            "-c",
-                            "isolinux/boot.cat",
-                            "-no-emul-boot",
-                            "-boot-load-size",
-                            "4",
-                            "-boot-info-table",
-                            "-R",
-                            "-J",
-                            "iso"));
-        } finally {
-            Processes.run(out, List.of("rm", "-rf", work.toString()));
-        }
+    private static void build(Path base, Path work, Path out) throws IOException {
+        var root = work.resolve("root");
+        var iso = work.resolve("iso");
+        DerivedIso.extract(base, work, Map.of("/live/filesystem.squashfs", "base.squashfs"));
+        Processes.run(work, List.of("unsquashfs", "-q", "-d", "root", "base.squashfs"));
+        installDracut(work, root);
+        var release = kernelRelease(root);
+        var boot = Files.createDirectories(iso.resolve("isolinux"));
+        Files.move(root.resolve("boot/initrd.img-" + release), boot.resolve("initrd.img"));
+        Files.copy(root.resolve("boot/vmlinuz-" + release), boot.resolve("vmlinuz"));
+        Files.copy(Path.of("/usr/lib/ISOLINUX/isolinux.bin"), boot.resolve("isolinux.bin"));
+        Files.copy(Path.of("/usr/lib/syslinux/modules/bios/ldlinux.c32"), boot.resolve("ldlinux.c32"));
+        Files.writeString(boot.resolve("isolinux.cfg"), ISOLINUX_CFG);
+        Files.writeString(Files.createDirectories(iso.resolve("EFI/BOOT")).resolve("grub.cfg"), GRUB_CFG);
+        Files.createDirectories(iso.resolve("LiveOS"));
+        Processes.run(
+                work, List.of("mksquashfs", "root", "iso/LiveOS/squashfs.img", "-comp", "zstd", "-noappend", "-quiet"));
+        Processes.run(
+                work,
+                List.of(
+                        "xorriso",
+                        "-as",
+                        "mkisofs",
+                        "-quiet",
+                        "-o",
+                        out.toString(),
+                        "-V",
+                        LABEL,
+                        "-b",
+                        "isolinux/isolinux.bin",
+                        "-c",
+                        "isolinux/boot.cat",
+                        "-no-emul-boot",
+                        "-boot-load-size",
+                        "4",
+                        "-boot-info-table",
+                        "-R",
+                        "-J",
+                        "iso"));
     }
 
     /**

@@ -26,6 +26,8 @@ public final class SerialConsole implements AutoCloseable {
     private final StringBuilder partial = new StringBuilder(); // the line being printed: a prompt has no newline
     private int next;
     private int commands;
+    private int burst = Integer.MAX_VALUE;
+    private Duration pause = Duration.ZERO;
 
     private SerialConsole(Process process, String prefix) {
         this.process = process;
@@ -95,13 +97,32 @@ public final class SerialConsole implements AutoCloseable {
         }
     }
 
+    /**
+     * From now on, types {@code bytes} at a time with a pause after each: for a console whose
+     * reader is slow to empty the UART's 16-byte FIFO (Xen owns COM1 and relays it to dom0; under
+     * TCG, while dom0 is busy, a longer burst loses characters).
+     */
+    public void typeInBursts(int bytes, Duration pause) {
+        this.burst = bytes;
+        this.pause = pause;
+    }
+
     /** Types {@code text} and a newline. */
     public void type(String text) {
+        var bytes = (text + "\n").getBytes(StandardCharsets.UTF_8);
         try {
-            keyboard.write((text + "\n").getBytes(StandardCharsets.UTF_8));
-            keyboard.flush();
+            for (int at = 0; at < bytes.length; at += burst) {
+                keyboard.write(bytes, at, Math.min(burst, bytes.length - at));
+                keyboard.flush();
+                if (at + burst < bytes.length) {
+                    Thread.sleep(pause);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("the VM's console is closed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while typing", e);
         }
     }
 
@@ -143,9 +164,14 @@ public final class SerialConsole implements AutoCloseable {
 
     /** Waits until a shell prompts for a command (a line ending in {@code "# "}, root's prompt, has no newline). */
     public void awaitPrompt(Duration timeout) throws InterruptedException {
+        awaitPrompt("# ", timeout);
+    }
+
+    /** Waits until the line being printed ends with {@code prompt}. */
+    public void awaitPrompt(String prompt, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lines) {
-            while (!partial.toString().endsWith("# ")) {
+            while (!partial.toString().endsWith(prompt)) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || !process.isAlive()) {
                     throw new AssertionError("no shell prompt on the console in " + timeout + "; it ends with:\n"
