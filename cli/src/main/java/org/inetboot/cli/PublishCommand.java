@@ -7,13 +7,19 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.inetboot.host.DebianPackages;
+import org.inetboot.media.Medium;
 import org.inetboot.metalink.ImageHasher;
 import org.inetboot.metalink.Metalink;
 import org.inetboot.metalink.Pieces;
 import org.inetboot.metalink.Sums;
+import org.inetboot.server.Publication;
 import org.inetboot.tree.AtomicOutput;
 import org.inetboot.trust.Minisign;
 import picocli.CommandLine;
@@ -25,8 +31,12 @@ import picocli.CommandLine.Spec;
 
 @Command(
         name = "publish",
-        description = "Write a Metalink 4 manifest (NAME.meta4) for each image: its size, SHA-256, the SHA-256 of"
-                + " each piece and its mirrors; with --sign, a minisign signature beside it (NAME.meta4.minisig).")
+        description = {
+            "Write a Metalink 4 manifest (NAME.meta4) for each image: its size, SHA-256, the SHA-256 of"
+                    + " each piece and its mirrors; with --sign, a minisign signature beside it (NAME.meta4.minisig).",
+            "With a DIR and --base-url: write the catalog of the images in it beside them (catalog.json,"
+                    + " index.html, boot.ipxe, grub.cfg, inetboot/browse/), reading only the images that changed."
+        })
 final class PublishCommand implements Callable<Integer> {
 
     /** Measured in docs/benchmarks.md: what a boot's random reads cost against the manifest's size. */
@@ -35,8 +45,20 @@ final class PublishCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "Local image files.")
+    @Parameters(paramLabel = "IMAGE|DIR", arity = "1..*", description = "Local image files, or one directory.")
     List<Path> images;
+
+    @Option(
+            names = "--base-url",
+            paramLabel = "URL",
+            description = "With a DIR: the URL that serves it, which the catalog's links and boot menus use.")
+    String baseUrl;
+
+    @Option(
+            names = "--medium",
+            description = "With a DIR: also build the boot medium for the catalog into DIR/inetboot/medium"
+                    + " (ISO and kernel pair with inetboot.menu=BASE/catalog.json; as root).")
+    boolean medium;
 
     @Option(
             names = "--mirror",
@@ -73,6 +95,12 @@ final class PublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (images.size() == 1 && Files.isDirectory(images.getFirst())) {
+            return catalog(images.getFirst());
+        }
+        if (baseUrl != null || medium) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--base-url and --medium go with a DIR");
+        }
         if (pieceSize < Pieces.MIN_LENGTH || pieceSize > Pieces.MAX_LENGTH) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--piece-size must be from 1K to 64M");
         }
@@ -104,6 +132,48 @@ final class PublishCommand implements Callable<Integer> {
                     + manifest.urls().size() + " mirrors" + signed + ")");
         }
         return 0;
+    }
+
+    /** The catalog of {@code dir}: see {@link Publication}. */
+    private int catalog(Path dir) throws Exception {
+        if (baseUrl == null || !baseUrl.matches("https?://[A-Za-z0-9.:\\[\\]-]+(/[A-Za-z0-9._~%/-]*)?")) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "a DIR needs --base-url http(s)://HOST[/PATH], in letters, digits and -._~%/ (boot menus take it as"
+                            + " it is)");
+        }
+        if (!mirrors.isEmpty() || key != null || sums != null || output != null) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--mirror, --sign, --verify-sums and -o go with image files, not a DIR");
+        }
+        var out = spec.commandLine().getOut();
+        var base = baseUrl.replaceAll("/+$", "");
+        var publication = new Publication(dir, base, Medium.KERNEL_ARGUMENTS);
+        var catalog = publication.publish(out);
+        if (medium) {
+            buildMedium(publication.mediumDirectory(), base + "/" + Publication.CATALOG, out);
+        }
+        out.printf(
+                "wrote the catalog of %s: %d images, %d files skipped; its page is %s/index.html%n",
+                dir, catalog.images().size(), catalog.skipped().size(), base);
+        return 0;
+    }
+
+    /** The medium for the catalog, unless the one there was built by this inetboot for it. */
+    private static void buildMedium(Path into, String catalogUrl, java.io.PrintWriter out) throws Exception {
+        var jar = Path.of(
+                Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        var made = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(jar))) + " "
+                + catalogUrl + "\n";
+        var stamp = into.resolve("built-for");
+        if (Files.isRegularFile(stamp) && Files.readString(stamp).equals(made)) {
+            out.println("the medium in " + into + " is this inetboot's, for " + catalogUrl);
+            return;
+        }
+        var settings = new Medium.Settings(List.of(), Optional.of(catalogUrl), List.of(), List.of());
+        Medium.build(DebianPackages.inUserCache(), jar, settings, into);
+        AtomicOutput.writePublic(stamp, made.getBytes(StandardCharsets.UTF_8));
+        out.println("built the medium for " + catalogUrl + " in " + into);
     }
 
     private void checkSum(Path image, String name, String sha256, String sumsText) throws IOException {

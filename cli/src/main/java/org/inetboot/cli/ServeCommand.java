@@ -1,9 +1,15 @@
 package org.inetboot.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.inetboot.media.Medium;
+import org.inetboot.server.LiveCatalog;
+import org.inetboot.server.Publication;
 import org.inetboot.server.StaticFileServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,14 +34,36 @@ final class ServeCommand implements Callable<Integer> {
             description = "Address to listen on (default: ${DEFAULT-VALUE}; port 0 picks a free one).")
     InetSocketAddress bind;
 
+    @Option(
+            names = "--catalog",
+            description = "Also publish the catalog of the images in DIR (as inetboot publish DIR does) and keep it"
+                    + " current as files come and go.")
+    boolean catalog;
+
+    @Option(
+            names = "--base-url",
+            paramLabel = "URL",
+            description = "With --catalog: the URL clients reach DIR at (default: this server's own).")
+    String baseUrl;
+
     @Override
     public Integer call() throws Exception {
         var stopped = new CountDownLatch(1);
-        try (var server = StaticFileServer.start(directory, bind)) {
+        var out = spec.commandLine().getOut();
+        try (var server = StaticFileServer.start(directory, bind);
+                var live = catalog ? liveCatalog(server, out) : null) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-            spec.commandLine().getOut().println("serving " + directory + " at " + server.uri());
+            out.println("serving " + directory + " at " + server.uri()
+                    + (live == null ? "" : ", its catalog at " + server.uri() + "index.html"));
+            out.flush();
             stopped.await();
         }
         return 0;
+    }
+
+    private LiveCatalog liveCatalog(StaticFileServer server, PrintWriter out) throws IOException {
+        var base = (baseUrl != null ? baseUrl : server.uri().toString()).replaceAll("/+$", "");
+        var publication = new Publication(directory, base, Medium.KERNEL_ARGUMENTS);
+        return LiveCatalog.start(publication, Duration.ofSeconds(2), out);
     }
 }

@@ -158,4 +158,27 @@ class PublishTest {
     private static String sha256(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
+
+    @Test
+    void aDirectoryBecomesACatalogWithABaseUrlAndNothingElse() throws IOException {
+        var www = Files.createDirectories(dir.resolve("www"));
+        Files.writeString(www.resolve("notes.txt"), "not an image");
+        var result = CliTest.run("publish", www.toString(), "--base-url", "https://boot.example/isos/");
+        assertThat(result.status()).as(result.err()).isZero();
+        assertThat(result.out())
+                .contains("wrote the catalog of " + www + ": 0 images, 1 files skipped;"
+                        + " its page is https://boot.example/isos/index.html");
+        assertThat(www.resolve("catalog.json")).content().contains("\"file\":\"notes.txt\"");
+        assertThat(www.resolve("index.html")).exists();
+
+        var noBase = CliTest.run("publish", www.toString());
+        assertThat(noBase.status()).isNotZero();
+        assertThat(noBase.err()).contains("a DIR needs --base-url");
+        var signed = CliTest.run("publish", www.toString(), "--base-url", "http://h", "--sign", "key");
+        assertThat(signed.status()).isNotZero();
+        assertThat(signed.err()).contains("--mirror, --sign, --verify-sums and -o go with image files, not a DIR");
+        var files = CliTest.run("publish", image.toString(), "--base-url", "http://h");
+        assertThat(files.status()).isNotZero();
+        assertThat(files.err()).contains("--base-url and --medium go with a DIR");
+    }
 }

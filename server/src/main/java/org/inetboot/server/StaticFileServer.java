@@ -21,6 +21,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -119,6 +120,21 @@ public final class StaticFileServer implements AutoCloseable {
         }
     }
 
+    /** By the name's extension, as nginx's mime.types: the catalog's pages, its JSON and boot menus; else bytes. */
+    static String contentType(Path file) {
+        var name = file.getFileName().toString();
+        var extension = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        return switch (extension) {
+            case "html" -> "text/html; charset=utf-8";
+            case "json" -> "application/json";
+            case "css" -> "text/css";
+            case "png" -> "image/png";
+            case "txt", "cfg", "ipxe" -> "text/plain; charset=utf-8";
+            case "meta4" -> "application/metalink4+xml";
+            default -> "application/octet-stream";
+        };
+    }
+
     private void serve(HttpExchange exchange, Path file, boolean head) throws IOException {
         try (var channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
@@ -128,7 +144,8 @@ public final class StaticFileServer implements AutoCloseable {
             headers.set("ETag", etag);
             headers.set("Last-Modified", HTTP_DATE.format(modified));
             headers.set("Accept-Ranges", "bytes");
-            headers.set("Content-Type", "application/octet-stream");
+            headers.set("Content-Type", contentType(file));
+            headers.set("X-Content-Type-Options", "nosniff");
             if (notModified(exchange, etag, modified)) {
                 sendEmpty(exchange, 304);
                 return;
