@@ -16,6 +16,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import org.inetboot.image.Image;
 import org.inetboot.image.OpenOptions;
 import org.inetboot.source.Stats;
@@ -23,6 +26,7 @@ import org.inetboot.testing.SampleFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class StaticFileServerTest {
@@ -62,6 +66,44 @@ class StaticFileServerTest {
 
     private String etag() throws Exception {
         return get("image.iso").headers().firstValue("ETag").orElseThrow();
+    }
+
+    /** 200 clients at once, each on connections of its own, each reading 5 random ranges: every byte right. */
+    @Test
+    @Timeout(120)
+    void twoHundredClientsAtOnceGetTheirRangesExactly() throws Exception {
+        var random = new SplittableRandom(7);
+        var failures = new ConcurrentLinkedQueue<String>();
+        var start = new CountDownLatch(1);
+        try (var clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < 200; c++) {
+                var seed = random.split();
+                clients.submit(() -> {
+                    try (var own = HttpClient.newBuilder()
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .build()) {
+                        start.await();
+                        for (int i = 0; i < 5; i++) {
+                            int from = seed.nextInt(SIZE);
+                            int to = Math.min(SIZE - 1, from + seed.nextInt(20_000));
+                            var request = HttpRequest.newBuilder(URI.create(server.uri() + "image.iso"))
+                                    .header("Range", "bytes=" + from + "-" + to)
+                                    .build();
+                            var response = own.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                            if (response.statusCode() != 206
+                                    || !Arrays.equals(response.body(), Arrays.copyOfRange(content, from, to + 1))) {
+                                failures.add(from + "-" + to + ": " + response.statusCode());
+                            }
+                        }
+                    } catch (Exception e) {
+                        failures.add(e.toString());
+                    }
+                    return null;
+                });
+            }
+            start.countDown();
+        }
+        assertThat(failures).isEmpty();
     }
 
     @Test
