@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.inetboot.host.DebianPackages;
@@ -64,7 +65,9 @@ class DebianLiveIT {
 
     /**
      * The server goes away during the kexec: stage 2 says the image could not be attached, and
-     * live-boot, finding no medium, ends in its own rescue shell, which takes commands.
+     * live-boot, finding no medium, ends in its own rescue shell, which takes commands. (A q35
+     * machine: live-boot scans every block device 60 times before it gives up, and the default
+     * machine's floppy drive made that take 6 minutes.)
      */
     @Test
     void aMediumGoneAfterTheKexecEndsInLiveBootsRescueShell() throws Exception {
@@ -72,7 +75,7 @@ class DebianLiveIT {
         try (var server = StaticFileServer.start(iso.getParent(), new InetSocketAddress("127.0.0.1", 0));
                 var link = new LinkEmulator(
                         new InetSocketAddress("127.0.0.1", server.uri().getPort()), Duration.ZERO, 1_000_000_000L);
-                var vm = boot(link.port(), iso, "1024")) {
+                var vm = boot(List.of("-machine", "q35"), link.port(), iso, "1024")) {
             vm.await(Pattern.compile("kexec: starting the target kernel"), Duration.ofMinutes(15));
             link.close();
             vm.await(
@@ -80,7 +83,7 @@ class DebianLiveIT {
                             + " the target's init starts without its medium"),
                     Duration.ofMinutes(5));
             vm.await(Pattern.compile("Unable to find a medium containing a live file system"), Duration.ofMinutes(10));
-            vm.awaitPrompt("(initramfs) ", Duration.ofMinutes(2));
+            vm.await(Pattern.compile("built-in shell \\(ash\\)"), Duration.ofMinutes(1));
             vm.type("echo rescue-$((6 * 7))");
             vm.await(Pattern.compile("^rescue-42$"), Duration.ofMinutes(1));
         }
@@ -111,24 +114,30 @@ class DebianLiveIT {
      * of {@code memory} MiB, with more of the medium's {@code arguments} if any.
      */
     static SerialConsole boot(int port, Path iso, String memory, String... arguments) throws Exception {
+        return boot(List.of(), port, iso, memory, arguments);
+    }
+
+    /** The same on a machine with these qemu arguments. */
+    private static SerialConsole boot(List<String> machine, int port, Path iso, String memory, String... arguments)
+            throws Exception {
         var medium = DemoCommand.medium(
                 DebianPackages.inUserCache(),
                 Path.of(System.getProperty("inetboot.jar")),
                 new PrintWriter(new StringWriter()));
         var url = "http://10.0.2.2:" + port + "/" + iso.getFileName();
-        return SerialConsole.start(
-                List.of(
-                        "-kernel",
-                        medium.resolve("vmlinuz").toString(),
-                        "-initrd",
-                        medium.resolve("initrd.img").toString(),
-                        "-append",
-                        String.join(" ", "console=ttyS0 panic=1 inetboot.timeout=1", String.join(" ", arguments))
-                                + " inetboot.url=" + url,
-                        "-m",
-                        memory,
-                        "-nic",
-                        "user,model=virtio-net-pci"),
-                "vm:");
+        var qemu = new ArrayList<>(machine);
+        qemu.addAll(List.of(
+                "-kernel",
+                medium.resolve("vmlinuz").toString(),
+                "-initrd",
+                medium.resolve("initrd.img").toString(),
+                "-append",
+                String.join(" ", "console=ttyS0 panic=1 inetboot.timeout=1", String.join(" ", arguments))
+                        + " inetboot.url=" + url,
+                "-m",
+                memory,
+                "-nic",
+                "user,model=virtio-net-pci"));
+        return SerialConsole.start(qemu, "vm:");
     }
 }

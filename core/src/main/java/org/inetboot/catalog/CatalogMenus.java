@@ -30,7 +30,7 @@ public final class CatalogMenus {
                     .append('\n');
         }
         script.append("item --gap\nitem shell iPXE's shell\n");
-        script.append("choose --default image1 --timeout 30000 target || goto shell\ngoto ${target}\n");
+        script.append("choose --default image1 --timeout 10000 target || goto shell\ngoto ${target}\n");
         for (int i = 0; i < catalog.images().size(); i++) {
             var image = catalog.images().get(i);
             script.append(":image")
@@ -53,7 +53,7 @@ public final class CatalogMenus {
     /** {@code kernel} and {@code initrd}: the medium's files as GRUB finds them (on the stick: /boot/...). */
     public static String grub(Catalog catalog, String kernel, String initrd, String arguments) {
         var menu = new StringBuilder("# written by inetboot publish: the medium boots the image chosen\n");
-        menu.append("set timeout=30\nserial --unit=0 --speed=115200\nterminal_input console serial\n")
+        menu.append("set timeout=10\nserial --unit=0 --speed=115200\nterminal_input console serial\n")
                 .append("terminal_output console serial\n");
         for (var image : catalog.images()) {
             menu.append("menuentry '")

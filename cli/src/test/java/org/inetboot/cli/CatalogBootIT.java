@@ -1,0 +1,108 @@
+package org.inetboot.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.inetboot.host.DebianPackages;
+import org.inetboot.host.Processes;
+import org.inetboot.host.Trees;
+import org.inetboot.media.SampleLiveIso;
+import org.inetboot.server.StaticFileServer;
+import org.inetboot.testing.Qemu;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A catalog published by {@code publish DIR} (the sample live ISO, under a name with a space,
+ * and the medium's kernel pair in {@code inetboot/medium}) booted by its real clients: qemu's own
+ * iPXE ROM from {@code boot.ipxe}, and a USB stick whose GRUB reads the generated {@code grub.cfg};
+ * each takes the default after the menu's timeout, and the sample live system comes up.
+ */
+@Timeout(1800)
+class CatalogBootIT {
+
+    @TempDir
+    static Path dir;
+
+    private static StaticFileServer server;
+    private static SampleLiveIso sample;
+    private static Path medium;
+
+    @BeforeAll
+    static void publish() throws Exception {
+        var packages = DebianPackages.inUserCache();
+        var quiet = new PrintWriter(new StringWriter());
+        sample = DemoCommand.sample(packages, quiet);
+        medium = DemoCommand.medium(packages, Path.of(System.getProperty("inetboot.jar")), quiet);
+        var www = Files.createDirectories(dir.resolve("www"));
+        Files.copy(sample.iso(), www.resolve("sample live.iso"));
+        for (var file : List.of("vmlinuz", "initrd.img")) {
+            Trees.copy(medium.resolve(file), www.resolve("inetboot/medium").resolve(file));
+        }
+        server = StaticFileServer.start(www, new InetSocketAddress("127.0.0.1", 0));
+        var published = CliTest.run("publish", www.toString(), "--base-url", guest(""));
+        assertThat(published.status()).as(published.err()).isZero();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    /** The URL of a file of the catalog as the VM reaches the host. */
+    private static String guest(String file) {
+        return "http://10.0.2.2:" + server.uri().getPort() + "/" + file;
+    }
+
+    private static void assertBootedTheSample(List<String> console) {
+        var text = String.join("\n", console);
+        assertThat(text)
+                .contains("InetBoot: booting " + guest("sample%20live.iso"))
+                .contains(sample.marker());
+    }
+
+    @Test
+    void qemusIpxeBootsTheCatalogsMenu() throws Exception {
+        var console = Qemu.run(
+                List.of("-boot", "n", "-nic", "user,model=virtio-net-pci,bootfile=" + guest("boot.ipxe")),
+                line -> line.contains(sample.marker()),
+                Duration.ofMinutes(10));
+        assertThat(String.join("\n", console)).contains("boot.ipxe... ok");
+        assertBootedTheSample(console);
+    }
+
+    @Test
+    void aUsbStickWithTheCatalogsGrubMenuBootsItsDefault() throws Exception {
+        var tree = Files.createDirectories(dir.resolve("stick/boot/grub"));
+        Files.copy(dir.resolve("www/grub.cfg"), tree.resolve("grub.cfg"));
+        for (var file : List.of("vmlinuz", "initrd.img")) {
+            Files.copy(medium.resolve(file), tree.resolveSibling(file));
+        }
+        var stick = dir.resolve("stick.img");
+        Processes.run(
+                dir,
+                List.of(
+                        "grub-mkrescue",
+                        "-o",
+                        stick.toString(),
+                        dir.resolve("stick").toString()));
+        var console = Qemu.run(
+                List.of(
+                        "-device", "qemu-xhci",
+                        "-drive", "if=none,id=stick,format=raw,readonly=on,file=" + stick,
+                        "-device", "usb-storage,drive=stick,bootindex=0",
+                        "-nic", "user,model=virtio-net-pci"),
+                line -> line.contains(sample.marker()),
+                Duration.ofMinutes(10));
+        assertBootedTheSample(console);
+    }
+}
