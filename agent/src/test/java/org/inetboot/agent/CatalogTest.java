@@ -22,6 +22,29 @@ class CatalogTest {
                 .isEqualTo(expected);
     }
 
+    /** What {@code inetboot publish DIR} writes (docs/catalog.md) is what the medium reads. */
+    @Test
+    void aPublishedCatalogIsRead() throws IOException {
+        var entry =
+                new org.inetboot.catalog.Catalog.Entry("Live", true, "over HTTP: debian-live, live-media=/dev/nbd0");
+        var image = new org.inetboot.catalog.Catalog.Image(
+                "a b.iso",
+                "a b.iso",
+                "https://m/a%20b.iso",
+                1,
+                2,
+                "debian-live",
+                "LIVE",
+                List.of(entry),
+                null,
+                null,
+                null);
+        var published = new org.inetboot.catalog.Catalog(
+                List.of(image), List.of(new org.inetboot.catalog.Catalog.Skipped("notes.txt", "not an ISO")));
+        assertThat(Catalog.parse(published.json(), "catalog.json").images())
+                .containsExactly(new Catalog.Entry("a b.iso", "https://m/a%20b.iso"));
+    }
+
     @Test
     void whatIsNotACatalogIsNamed() {
         assertThatThrownBy(() -> Catalog.parse("{\"x\": []}", "http://m/menu.json"))
