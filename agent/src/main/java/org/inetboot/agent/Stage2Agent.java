@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.inetboot.boot.Stage2;
@@ -168,12 +169,14 @@ public final class Stage2Agent {
         for (int waited = 0; !Files.exists(MODULES_LOADED) && waited < 300; waited++) {
             Thread.sleep(100);
         }
-        var files = Files.readAllLines(order).stream()
-                .filter(file -> !file.isBlank())
-                .toList();
-        for (var file : files) {
-            if (!ModuleLoader.present(file.replaceFirst("\\.ko$", "").replace('-', '_'))) {
-                ModuleLoader.load(dir.resolve(file));
+        var files = new ArrayList<String>();
+        for (var line : Files.readAllLines(order)) {
+            var words = line.strip().split("\\s+", 2); // a file, then its parameters
+            if (!words[0].isEmpty()) {
+                files.add(words[0]);
+                if (!ModuleLoader.present(words[0].replaceFirst("\\.ko$", "").replace('-', '_'))) {
+                    ModuleLoader.load(dir.resolve(words[0]), words.length > 1 ? words[1] : "");
+                }
             }
         }
         out.println("InetBoot stage 2: loaded " + String.join(" ", files));

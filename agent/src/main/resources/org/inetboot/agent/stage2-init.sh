@@ -26,7 +26,9 @@ $bb mkdir -p "$root/run/inetboot"
 (
     modules=$root/etc/inetboot/modules
     if [ -f "$modules/order" ]; then
-        while read -r module; do [ -n "$module" ] && $bb insmod "$modules/$module" 2>/dev/null; done <"$modules/order"
+        while read -r module parameters; do
+            [ -n "$module" ] && $bb insmod "$modules/$module" $parameters 2>/dev/null
+        done <"$modules/order"
     fi
     for link in /sys/class/net/*; do $bb ip link set "${link##*/}" up 2>/dev/null; done
     : >"$root/run/inetboot/modules-loaded"

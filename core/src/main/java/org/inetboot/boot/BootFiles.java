@@ -126,9 +126,15 @@ public record BootFiles(byte[] kernel, Path initrd, String cmdline, Optional<Hyp
         var dir = Stage2.ROOT + "/" + Stage2.MODULES;
         var items = new ArrayList<>(List.of(Overlay.Item.directory(dir, 0755)));
         modules.forEach((file, bytes) -> items.add(Overlay.Item.file(dir + "/" + file, 0644, bytes)));
-        var order = String.join("\n", modules.keySet()) + (modules.isEmpty() ? "" : "\n");
+        var order = new StringBuilder();
+        for (var file : modules.keySet()) {
+            var parameters = Stage2.MODULE_PARAMETERS.get(file);
+            order.append(file)
+                    .append(parameters == null ? "" : " " + parameters)
+                    .append('\n');
+        }
         items.add(Overlay.Item.file(
-                Stage2.ROOT + "/" + Stage2.MODULE_ORDER, 0644, order.getBytes(StandardCharsets.UTF_8)));
+                Stage2.ROOT + "/" + Stage2.MODULE_ORDER, 0644, order.toString().getBytes(StandardCharsets.UTF_8)));
         return items;
     }
 

@@ -15,9 +15,14 @@ public final class ModuleLoader {
     }
 
     public static void load(Path file) throws IOException {
+        load(file, "");
+    }
+
+    /** With the module's parameters, as insmod takes them ({@code name=value ...}). */
+    public static void load(Path file, String parameters) throws IOException {
         int fd = Syscalls.open(file, Syscalls.O_RDONLY | Syscalls.O_CLOEXEC);
         try {
-            Syscalls.finitModule(fd, file.toString());
+            Syscalls.finitModule(fd, parameters, file.toString());
         } catch (ErrnoException e) {
             if (e.errno() != ErrnoException.EEXIST) {
                 throw e;

@@ -233,11 +233,11 @@ public final class Syscalls {
     }
 
     /** finit_module(2), x86_64 syscall 313: loads the kernel module in the file {@code fd} refers to. */
-    public static void finitModule(int fd, String what) throws IOException {
+    public static void finitModule(int fd, String parameters, String what) throws IOException {
         try (var arena = Arena.ofConfined()) {
             var state = arena.allocate(CALL_STATE);
             long result = (long) SYSCALL5.invokeExact(
-                    state, 313L, (long) fd, arena.allocateFrom("").address(), 0L, MemorySegment.NULL, 0L);
+                    state, 313L, (long) fd, arena.allocateFrom(parameters).address(), 0L, MemorySegment.NULL, 0L);
             check((int) result, state, "load module " + what);
         } catch (IOException e) {
             throw e;
