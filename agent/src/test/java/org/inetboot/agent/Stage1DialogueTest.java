@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
 import org.inetboot.boot.BootFiles;
 import org.inetboot.boot.KernelImage;
 import org.inetboot.image.OpenOptions;
@@ -64,7 +65,7 @@ class Stage1DialogueTest {
 
         @Override
         public void kexec(BootFiles files) {
-            booted.add(files.cmdline());
+            booted.add(files.hypervisor().map(h -> "xen(" + h.cmdline() + ") ").orElse("") + files.cmdline());
         }
 
         @Override
@@ -210,6 +211,31 @@ class Stage1DialogueTest {
         type("2");
         assertThat(run.get(30, TimeUnit.SECONDS)).isZero();
         assertThat(machine.booted).singleElement().asString().startsWith("second ");
+    }
+
+    /** The seed's bootxen=1, and inetboot.xen=1, choose the Xen entry at once; without them, the menu's default. */
+    @Test
+    void bootxenChoosesTheXenEntryWithoutAMenu() throws Exception {
+        var xen = """
+                menuentry 'With Xen' {
+                    multiboot2 /boot/xen.gz console=com1
+                    module2 /boot/vmlinuz dom0 console=hvc0
+                    module2 /boot/initrd.img
+                }
+                """;
+        iso("x", xen); // the tree; the image again once the hypervisor is in it
+        try (var gzip = new GZIPOutputStream(Files.newOutputStream(dir.resolve("x-tree/boot/xen.gz")))) {
+            gzip.write(new byte[4096]);
+        }
+        url = IsoFixtures.xorriso(dir.resolve("x.iso"), dir.resolve("x-tree"), "-R")
+                .toUri()
+                .toString();
+        for (var flag : List.of("bootxen=1", "inetboot.xen=1")) {
+            var run = start(flag + " inetboot.url=" + url);
+            assertThat(run.get(30, TimeUnit.SECONDS)).isZero();
+            assertThat(machine.booted.removeLast()).startsWith("xen(console=com1) dom0 console=hvc0 ");
+        }
+        assertThat(shown.toString()).doesNotContain("boot which entry?");
     }
 
     @Test
