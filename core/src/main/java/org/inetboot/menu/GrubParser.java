@@ -17,7 +17,8 @@ import org.inetboot.menu.GrubScript.Word;
 /**
  * Reads GRUB configurations (grub.cfg, loopback.cfg) the way distribution ISOs write them:
  * menuentry and submenu (titles, --class/--id/--hotkey options), linux/linuxefi/linux16 and
- * initrd/initrdefi/initrd16, set and variable expansion, source and configfile, default by
+ * initrd/initrdefi/initrd16, multiboot/multiboot2 with module/module2 (Xen and its dom0), set and
+ * variable expansion, source and configfile, default by
  * index, title, id or "submenu>entry". Conditions are not evaluated, except the literals true
  * and false: entries from every branch are kept and marked conditional. Commands that probe the
  * machine (search, insmod, loadfont, ...) are ignored.

@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
  * INCLUDE, CONFIG with its directory (at top level it replaces the configuration; in a label it is
  * the label's submenu, whose entries are read too), MENU BEGIN/END, TEXT HELP blocks; keywords in
  * any case; relative paths against the current directory, or against the root when the file is
- * not there (archiso writes them so). Entries that do not boot a Linux kernel (COM32 modules,
- * LOCALBOOT, boot sectors) are left out.
+ * not there (archiso writes them so). {@code mboot.c32} entries boot a Linux kernel under a
+ * hypervisor (Xen): their APPEND names the image, then after each {@code ---} a module. Other
+ * entries that do not boot a Linux kernel (COM32 modules, LOCALBOOT, boot sectors) are left out.
  */
 public final class SyslinuxParser {
 
