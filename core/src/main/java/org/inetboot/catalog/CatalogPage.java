@@ -14,6 +14,9 @@ import java.util.Locale;
  */
 public final class CatalogPage {
 
+    /** What stands for an image's URL in the boot lines the page shows. */
+    public static final String IMAGE_URL = "{url}";
+
     /** Where the pages of an image's files go, under the published directory. */
     public static final String BROWSE = "inetboot/browse";
 
@@ -37,7 +40,7 @@ public final class CatalogPage {
      * The catalog's page ({@code index.html}).
      *
      * @param medium    the medium's directory (relative to the page), whose files the page links
-     * @param ipxeLine  how iPXE boots an image, with {@code URL} for the image's URL
+     * @param ipxeLine  how iPXE boots an image, {@value #IMAGE_URL} standing for the image's URL
      * @param grubEntry how GRUB boots it, the same way
      */
     public static String catalog(Catalog catalog, String title, String medium, String ipxeLine, String grubEntry) {
@@ -109,9 +112,9 @@ public final class CatalogPage {
                 .append("<dt>The medium's kernel argument</dt><dd><code>inetboot.url=")
                 .append(escape(url))
                 .append("</code></dd>\n<dt>iPXE</dt><dd><code>")
-                .append(escape(ipxeLine.replace("URL", url)))
+                .append(escape(ipxeLine.replace(IMAGE_URL, url)))
                 .append("</code></dd>\n<dt>GRUB</dt><dd><pre>")
-                .append(escape(grubEntry.replace("URL", url)))
+                .append(escape(grubEntry.replace(IMAGE_URL, url)))
                 .append("</pre></dd></dl></details>\n<p><a class=\"browse\" href=\"")
                 .append(BROWSE)
                 .append('/')

@@ -284,10 +284,10 @@ public record Publication(Path dir, String baseUrl, String arguments) {
         writeText(root.resolve(CATALOG), catalog.json());
         writeText(root.resolve("boot.ipxe"), CatalogMenus.ipxe(catalog, medium, arguments));
         writeText(root.resolve("grub.cfg"), CatalogMenus.grub(catalog, "/boot/vmlinuz", "/boot/initrd.img", arguments));
-        var ipxe = "kernel " + medium + "/vmlinuz initrd=initrd.img " + arguments + " inetboot.url=URL && initrd "
-                + medium + "/initrd.img && boot";
-        var grub = "menuentry 'InetBoot' {\n    linux /boot/vmlinuz " + arguments + " inetboot.url=URL\n"
-                + "    initrd /boot/initrd.img\n}";
+        var ipxe = "kernel " + medium + "/vmlinuz initrd=initrd.img " + arguments + " inetboot.url="
+                + CatalogPage.IMAGE_URL + " && initrd " + medium + "/initrd.img && boot";
+        var grub = "menuentry 'InetBoot' {\n    linux /boot/vmlinuz " + arguments + " inetboot.url="
+                + CatalogPage.IMAGE_URL + "\n" + "    initrd /boot/initrd.img\n}";
         writeText(root.resolve("index.html"), CatalogPage.catalog(catalog, "InetBoot catalog", MEDIUM, ipxe, grub));
         removeStalePages(root, catalog);
     }
