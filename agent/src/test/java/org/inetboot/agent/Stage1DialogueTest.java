@@ -227,7 +227,7 @@ class Stage1DialogueTest {
         try (var gzip = new GZIPOutputStream(Files.newOutputStream(dir.resolve("x-tree/boot/xen.gz")))) {
             gzip.write(new byte[4096]);
         }
-        url = IsoFixtures.xorriso(dir.resolve("x.iso"), dir.resolve("x-tree"), "-R")
+        var url = IsoFixtures.xorriso(dir.resolve("x.iso"), dir.resolve("x-tree"), "-R")
                 .toUri()
                 .toString();
         for (var flag : List.of("bootxen=1", "inetboot.xen=1")) {

@@ -1,5 +1,6 @@
 package org.inetboot.server;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +72,8 @@ public record Publication(Path dir, String baseUrl, String arguments) {
                 images.add(image);
             } catch (IOException | RuntimeException e) {
                 var reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                skipped.add(new Catalog.Skipped(name, reason.replace(file.toString(), name)));
+                // the directory's own path is the server's business, not the catalog's
+                skipped.add(new Catalog.Skipped(name, reason.replace(root + File.separator, "")));
                 log.println("skipped " + name + ": " + reason);
             }
         }
