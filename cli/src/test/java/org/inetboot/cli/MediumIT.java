@@ -300,7 +300,7 @@ class MediumIT {
                         Map.of("name", "Not an ISO", "url", url("notes.iso")),
                         Map.of("name", "No boot entry", "url", url("empty.iso")),
                         Map.of("name", "Target", "url", url("target.iso")))));
-        var retry = "[r]etry, [u]se another URL, or [s]hell?";
+        var retry = "[r]etry, choose another [e]ntry, [u]se another URL, or [s]hell?";
         var which = "which image? [1-4, or a URL]";
         var answers = List.of(
                 new Qemu.Answer(which, "1"),
