@@ -14,6 +14,7 @@ import org.inetboot.boot.BootFiles;
 import org.inetboot.boot.EntryChoice;
 import org.inetboot.boot.Stage2;
 import org.inetboot.boot.TargetBoot;
+import org.inetboot.catalog.Catalog;
 import org.inetboot.host.Messages;
 import org.inetboot.image.Image;
 import org.inetboot.image.OpenOptions;
@@ -158,6 +159,9 @@ public final class Stage1 {
             }
             var json = image.source().readBytes(0, (int) image.source().size());
             catalog = Catalog.parse(new String(json, StandardCharsets.UTF_8), catalogUrl);
+            if (catalog.images().isEmpty()) {
+                throw new IOException(catalogUrl + ": the catalog lists no image");
+            }
         } catch (IOException e) {
             say("inetboot: " + Messages.oneLine(e));
             return ask("InetBoot: URL of an ISO image to boot?");

@@ -242,7 +242,8 @@ class Stage1DialogueTest {
     void theCatalogListsItsImagesAndBootsTheOneChosen() throws Exception {
         var b = iso("b");
         var catalog = Files.writeString(dir.resolve("catalog.json"), """
-                {"images": [{"name": "Image A", "url": "%s"}, {"name": "Image B", "url": "%s"}]}
+                {"format": "inetboot-catalog", "version": 1,
+                 "images": [{"name": "Image A", "url": "%s"}, {"name": "Image B", "url": "%s"}]}
                 """.formatted(iso("a"), b));
         var run = start("inetboot.menu=" + catalog.toUri() + " inetboot.entry=1");
         await("which image? [1-2, or a URL]");
@@ -251,6 +252,19 @@ class Stage1DialogueTest {
         assertThat(run.get(30, TimeUnit.SECONDS)).isZero();
         assertThat(shown.toString()).contains("InetBoot: booting " + b);
         assertThat(machine.booted).singleElement().asString().endsWith("inetboot.url=" + b);
+    }
+
+    @Test
+    void aCatalogWithNoImageIsSaidAndAUrlAskedFor() throws Exception {
+        var catalog = Files.writeString(dir.resolve("catalog.json"), """
+                {"format": "inetboot-catalog", "version": 1, "images": []}
+                """);
+        var run = start("inetboot.menu=" + catalog.toUri() + " inetboot.entry=1");
+        await("URL of an ISO image to boot?");
+        assertThat(shown.toString()).contains("inetboot: " + catalog.toUri() + ": the catalog lists no image");
+        type(iso("a"));
+        assertThat(run.get(30, TimeUnit.SECONDS)).isZero();
+        assertThat(machine.booted).singleElement().asString().endsWith("inetboot.url=" + iso("a"));
     }
 
     @Test

@@ -295,11 +295,17 @@ class MediumIT {
         var unreachable = "http://10.0.2.2:1/target.iso";
         Files.writeString(
                 dir.resolve("www/catalog.json"),
-                Json.write(List.of(
-                        Map.of("name", "Unreachable", "url", unreachable),
-                        Map.of("name", "Not an ISO", "url", url("notes.iso")),
-                        Map.of("name", "No boot entry", "url", url("empty.iso")),
-                        Map.of("name", "Target", "url", url("target.iso")))));
+                Json.write(Map.of(
+                        "format",
+                        "inetboot-catalog",
+                        "version",
+                        1,
+                        "images",
+                        List.of(
+                                Map.of("name", "Unreachable", "url", unreachable),
+                                Map.of("name", "Not an ISO", "url", url("notes.iso")),
+                                Map.of("name", "No boot entry", "url", url("empty.iso")),
+                                Map.of("name", "Target", "url", url("target.iso"))))));
         var retry = "[r]etry, choose another [e]ntry, [u]se another URL, or [s]hell?";
         var which = "which image? [1-4, or a URL]";
         var answers = List.of(

@@ -20,7 +20,7 @@ public record Catalog(List<Image> images, List<Skipped> skipped) {
     public static final String FORMAT = "inetboot-catalog";
 
     /**
-     * @param file     the path under the directory, '/'-separated
+     * @param file     the path under the directory, '/'-separated (null in a catalog written by hand)
      * @param url      where clients fetch it
      * @param modified the file's modification time, in milliseconds (with the size: unchanged or not)
      * @param distro   its family, as {@code inetboot entries} names it
@@ -67,7 +67,11 @@ public record Catalog(List<Image> images, List<Skipped> skipped) {
         return Json.write(fields) + "\n";
     }
 
-    /** Reads what {@link #json} writes; a field of the wrong kind or a later version is an error naming the image. */
+    /**
+     * Reads what {@link #json} writes, and what a person writes by hand: of an image only the
+     * {@code url} is required (the name defaults to it). A field of the wrong kind or a later
+     * version is an error naming the image.
+     */
     public static Catalog parse(String json, String source) throws IOException {
         if (!(JsonReader.parse(json, source) instanceof Map<?, ?> root)) {
             throw new IOException(source + ": a catalog is a JSON object");
@@ -81,27 +85,7 @@ public record Catalog(List<Image> images, List<Skipped> skipped) {
         var images = new ArrayList<Image>();
         for (var item : list(root, "images", source)) {
             var where = source + ": image " + (images.size() + 1);
-            var image = object(item, where);
-            var entries = new ArrayList<Entry>();
-            for (var entry : list(image, "entries", where)) {
-                var fields = object(entry, where);
-                entries.add(new Entry(
-                        text(fields, "label", where),
-                        fields.get("isDefault") instanceof Boolean b && b,
-                        text(fields, "overHttp", where)));
-            }
-            images.add(new Image(
-                    text(image, "file", where),
-                    text(image, "name", where),
-                    text(image, "url", where),
-                    number(image, "size", where),
-                    number(image, "modified", where),
-                    text(image, "distro", where),
-                    optional(image, "volume"),
-                    entries,
-                    optional(image, "manifest"),
-                    optional(image, "signature"),
-                    optional(image, "profile")));
+            images.add(image(object(item, where), where));
         }
         var skipped = new ArrayList<Skipped>();
         for (var item : list(root, "skipped", source)) {
@@ -109,6 +93,34 @@ public record Catalog(List<Image> images, List<Skipped> skipped) {
             skipped.add(new Skipped(text(fields, "file", source), text(fields, "reason", source)));
         }
         return new Catalog(images, skipped);
+    }
+
+    private static Image image(Map<?, ?> image, String where) throws IOException {
+        var entries = new ArrayList<Entry>();
+        for (var entry : list(image, "entries", where)) {
+            var fields = object(entry, where);
+            entries.add(new Entry(
+                    text(fields, "label", where),
+                    fields.get("isDefault") instanceof Boolean b && b,
+                    text(fields, "overHttp", where)));
+        }
+        var url = text(image, "url", where);
+        if (url.isBlank()) {
+            throw new IOException(where + ": \"url\" is empty");
+        }
+        var name = optional(image, "name", where);
+        return new Image(
+                optional(image, "file", where),
+                name == null || name.isBlank() ? url : name,
+                url,
+                number(image, "size", where),
+                number(image, "modified", where),
+                optional(image, "distro", where),
+                optional(image, "volume", where),
+                entries,
+                optional(image, "manifest", where),
+                optional(image, "signature", where),
+                optional(image, "profile", where));
     }
 
     private static List<?> list(Map<?, ?> object, String name, String where) throws IOException {
@@ -136,13 +148,23 @@ public record Catalog(List<Image> images, List<Skipped> skipped) {
         return text;
     }
 
-    private static String optional(Map<?, ?> object, String name) {
-        return object.get(name) instanceof String text ? text : null;
+    /** A string, or null when absent or null. */
+    private static String optional(Map<?, ?> object, String name, String where) throws IOException {
+        var value = object.get(name);
+        if (value != null && !(value instanceof String)) {
+            throw new IOException(where + ": \"" + name + "\" is not a string");
+        }
+        return (String) value;
     }
 
+    /** A size or a time, 0 when absent (a publication then reads the image again). */
     private static long number(Map<?, ?> object, String name, String where) throws IOException {
-        if (!(object.get(name) instanceof Number number) || number.longValue() < 0) {
-            throw new IOException(where + ": \"" + name + "\" is missing or not a size");
+        var value = object.get(name);
+        if (value == null) {
+            return 0;
+        }
+        if (!(value instanceof Number number) || number.longValue() < 0) {
+            throw new IOException(where + ": \"" + name + "\" is not a size");
         }
         return number.longValue();
     }
