@@ -43,6 +43,8 @@ public final class StaticFileServer implements AutoCloseable {
         // the JDK's server waits forever for a request that trickles in unless told; read once per JVM
         System.getProperties().putIfAbsent("sun.net.httpserver.maxReqTime", "30");
         System.getProperties().putIfAbsent("jdk.httpserver.maxConnections", "1024");
+        // and closes every kept-alive connection idle past its 200th: each such client pays a reconnect per read
+        System.getProperties().putIfAbsent("sun.net.httpserver.maxIdleConnections", "1024");
     }
 
     private final Path root;

@@ -127,6 +127,11 @@ public final class Nginx implements AutoCloseable {
     }
 
     /** The base URL, ending in a slash. */
+    /** Its process (master_process off: the one that serves), for what it costs. */
+    public long pid() {
+        return process.pid();
+    }
+
     public URI uri() {
         return uri;
     }
