@@ -79,6 +79,7 @@ public final class Stage2Agent {
         var log = KernelLog.open();
         harden(log);
         NetworkClaim.keep(link.name(), Duration.ofSeconds(1), log);
+        LinkKeeper.keep(link, Duration.ofSeconds(2), log);
         var opening = MediumTrust.manifests(cmdline, MediumTrust.withCaCertificates(options))
                 .withReadRetry(RetryPolicy.patient(outage))
                 .withReadAhead(READ_AHEAD / 8, READ_AHEAD)

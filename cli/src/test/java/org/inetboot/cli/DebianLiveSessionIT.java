@@ -90,7 +90,8 @@ class DebianLiveSessionIT {
     /**
      * NetworkManager is told to leave the card alone; restarting it, switching networking off and
      * on, the link down and up, and a DHCP release and renew by dhclient (as ifupdown does it) all
-     * leave the medium readable: a read started while the card is down finishes once it is back.
+     * leave the medium readable: a read started while the card is down finishes once it is back,
+     * and what the card lost (the link, its default route, its address) stage 2 puts back.
      */
     private void networkReconfiguration() throws InterruptedException {
         var card = vm.check("ls /sys/class/net | grep -v '^lo$'", COMMAND);
@@ -100,9 +101,15 @@ class DebianLiveSessionIT {
         vm.check("nmcli networking off && sleep 3 && nmcli networking on", COMMAND);
         readAndCheck(8 << 20);
         whileDown("ip link set dev " + card + " down", "sleep 10; ip link set dev " + card + " up");
+        assertThat(vm.check("ip route show default", COMMAND)).contains("default via 10.0.2.2 dev " + card);
         vm.check("dhclient -v " + card, COMMAND);
         whileDown("dhclient -r -v " + card, "sleep 10; dhclient -v " + card);
         assertThat(vm.check("dmesg", COMMAND)).doesNotContainPattern(IO_ERRORS);
+        // the link down dropped the default route, dhclient -r the address: stage 2 put them back
+        assertThat(vm.check("dmesg | grep 'had lost what the root needs'", COMMAND))
+                .contains("ip link set " + card + " up")
+                .contains("ip route add default via 10.0.2.2 dev " + card)
+                .contains("ip addr add 10.0.2.15/24 dev " + card);
     }
 
     /** Takes the card down, starts reading, brings it back: the read finishes with the right bytes. */
