@@ -145,14 +145,20 @@ public final class Network {
     }
 
     private static String address(String link) throws IOException {
+        return addresses(link).stream()
+                .findFirst()
+                .orElseThrow(() -> new IOException("no IPv4 address after configuration"));
+    }
+
+    /** The link's IPv4 addresses, as {@code a.b.c.d/prefix}; none when there is no such link. */
+    static List<String> addresses(String link) throws IOException {
         var nic = NetworkInterface.getByName(link);
         return nic == null
-                ? "?"
+                ? List.of()
                 : nic.getInterfaceAddresses().stream()
                         .filter(a -> a.getAddress() instanceof Inet4Address)
                         .map(a -> a.getAddress().getHostAddress() + "/" + a.getNetworkPrefixLength())
-                        .findFirst()
-                        .orElseThrow(() -> new IOException("no IPv4 address after configuration"));
+                        .toList();
     }
 
     /** The modaliases of the link's device and of each device above it (a virtio NIC's PCI function). */

@@ -9,19 +9,19 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
 
 /**
  * Jetty 12 serving a directory as its documentation shows (a {@code ResourceHandler}: ranges,
- * validators), file mapping off, with its default thread pool or, given {@code virtual}, its pool of virtual threads:
+ * validators), file mapping off, with its default pool of platform threads or its pool of virtual threads:
  * {@link ServerBenchmark}'s comparison for InetBoot's own server. Usage:
- * {@code JettyFileServer DIR [virtual] PORT}.
+ * {@code JettyFileServer DIR platform|virtual PORT}.
  */
 public final class JettyFileServer {
 
     private JettyFileServer() {}
 
     public static void main(String[] args) throws Exception {
-        var server = args.length == 3 ? new Server(new VirtualThreadPool()) : new Server();
+        var server = args[1].equals("virtual") ? new Server(new VirtualThreadPool()) : new Server();
         var connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
-        connector.setPort(Integer.parseInt(args[args.length - 1]));
+        connector.setPort(Integer.parseInt(args[2]));
         server.addConnector(connector);
         var files = new ResourceHandler();
         files.setBaseResource(ResourceFactory.of(files).newResource(Path.of(args[0])));

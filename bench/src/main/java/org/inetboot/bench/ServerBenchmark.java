@@ -16,6 +16,8 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+import org.inetboot.host.Trees;
 import org.inetboot.testing.Nginx;
 import org.inetboot.testing.Ports;
 import org.inetboot.testing.SampleFiles;
@@ -38,12 +40,6 @@ public final class ServerBenchmark {
     private static final Duration RUN = Duration.ofSeconds(10);
     private static final int ROUNDS = 3;
     private static final String HEAP = "-Xmx512m"; // both Java servers alike
-
-    private static List<String> concat(List<String> list, String last) {
-        var all = new ArrayList<>(list);
-        all.add(last);
-        return all;
-    }
 
     private ServerBenchmark() {}
 
@@ -84,30 +80,16 @@ public final class ServerBenchmark {
         var root = Files.createDirectories(dir.resolve("www"));
         var content = Files.readAllBytes(SampleFiles.write(root.resolve("image.iso"), IMAGE, 17));
         var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var jetty = List.of(
-                java,
-                HEAP,
-                "-cp",
-                System.getProperty("java.class.path"),
-                JettyFileServer.class.getName(),
-                root.toString());
+        var www = root.toString();
+        IntFunction<List<String>> inetboot = port ->
+                List.of(java, HEAP, "-jar", "cli/target/inetboot.jar", "serve", www, "--bind", "127.0.0.1:" + port);
         var candidates = List.of(
+                new Candidate("InetBoot (JDK HttpServer, virtual threads)", () -> javaServer(inetboot)),
                 new Candidate(
-                        "InetBoot (JDK HttpServer, virtual threads)",
-                        () -> java(
-                                List.of(
-                                        java,
-                                        HEAP,
-                                        "-jar",
-                                        "cli/target/inetboot.jar",
-                                        "serve",
-                                        root.toString(),
-                                        "--bind"),
-                                true)),
-                new Candidate("Jetty 12.1 ResourceHandler, no file mapping", () -> java(jetty, false)),
+                        "Jetty 12.1 ResourceHandler, no file mapping", () -> javaServer(jetty(java, www, "platform"))),
                 new Candidate(
                         "Jetty 12.1 ResourceHandler, no file mapping, virtual threads",
-                        () -> java(concat(jetty, "virtual"), false)),
+                        () -> javaServer(jetty(java, www, "virtual"))),
                 new Candidate("nginx 1.22 (reference)", () -> {
                     var nginx = Nginx.serve(root, dir.resolve("nginx"));
                     return new Running(nginx.pid(), nginx.uri().getPort(), nginx);
@@ -147,6 +129,7 @@ public final class ServerBenchmark {
             for (var server : servers) {
                 server.stop().close();
             }
+            Trees.delete(dir);
         }
     }
 
@@ -193,12 +176,23 @@ public final class ServerBenchmark {
         return perSecond;
     }
 
-    /** A Java server in its own process, on a free port (given as an argument after the others, or as its last). */
-    private static Running java(List<String> command, boolean portAsAddress) throws Exception {
+    /** {@link JettyFileServer} with this thread pool, as {@link #javaServer} starts it. */
+    private static IntFunction<List<String>> jetty(String java, String www, String pool) {
+        return port -> List.of(
+                java,
+                HEAP,
+                "-cp",
+                System.getProperty("java.class.path"),
+                JettyFileServer.class.getName(),
+                www,
+                pool,
+                "" + port);
+    }
+
+    /** A Java server in its own process, listening on the free port its command is given. */
+    private static Running javaServer(IntFunction<List<String>> command) throws Exception {
         int port = Ports.freePort();
-        var full = new ArrayList<>(command);
-        full.add(portAsAddress ? "127.0.0.1:" + port : String.valueOf(port));
-        var process = new ProcessBuilder(full)
+        var process = new ProcessBuilder(command.apply(port))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
