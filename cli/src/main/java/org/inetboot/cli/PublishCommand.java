@@ -149,10 +149,10 @@ final class PublishCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         var base = baseUrl.replaceAll("/+$", "");
         var publication = new Publication(dir, base, Medium.KERNEL_ARGUMENTS);
-        var catalog = publication.publish(out);
-        if (medium) {
+        if (medium) { // first, for the page to link it
             buildMedium(publication.mediumDirectory(), base + "/" + Publication.CATALOG, out);
         }
+        var catalog = publication.publish(out);
         out.printf(
                 "wrote the catalog of %s: %d images, %d files skipped; its page is %s/index.html%n",
                 dir, catalog.images().size(), catalog.skipped().size(), base);

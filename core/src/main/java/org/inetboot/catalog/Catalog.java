@@ -20,7 +20,10 @@ public record Catalog(List<Image> images, List<Skipped> skipped) {
     public static final String FORMAT = "inetboot-catalog";
 
     /**
-     * @param file     the path under the directory, '/'-separated (null in a catalog written by hand)
+     * An image. A catalog written by hand may give only the url: the other fields are then null,
+     * 0 or empty, and the name is the url.
+     *
+     * @param file     the path under the directory, '/'-separated
      * @param url      where clients fetch it
      * @param modified the file's modification time, in milliseconds (with the size: unchanged or not)
      * @param distro   its family, as {@code inetboot entries} names it

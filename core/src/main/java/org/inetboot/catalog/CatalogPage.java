@@ -39,7 +39,8 @@ public final class CatalogPage {
     /**
      * The catalog's page ({@code index.html}).
      *
-     * @param medium    the medium's directory (relative to the page), whose files the page links
+     * @param medium    the medium's directory (relative to the page), whose files the page links;
+     *                  null when none is published there (the page says how to build one)
      * @param ipxeLine  how iPXE boots an image, {@value #IMAGE_URL} standing for the image's URL
      * @param grubEntry how GRUB boots it, the same way
      */
@@ -50,15 +51,17 @@ public final class CatalogPage {
                 .append("</h1>\n<p>")
                 .append(catalog.images().size())
                 .append(catalog.images().size() == 1 ? " image" : " images")
-                .append(", each booted by InetBoot over HTTP as it is read: from the medium (<a href=\"")
-                .append(medium)
-                .append("/inetboot.iso\">ISO for a CD or USB stick</a>, <a href=\"")
-                .append(medium)
-                .append("/vmlinuz\">kernel</a> and <a href=\"")
-                .append(medium)
-                .append("/initrd.img\">initrd</a> for PXE or UEFI HTTP boot), from iPXE by <a href=\"boot.ipxe\">"
-                        + "boot.ipxe</a>, or from GRUB by <a href=\"grub.cfg\">grub.cfg</a>. The list is also"
-                        + " <a href=\"catalog.json\">catalog.json</a>.</p></header>\n<main>\n");
+                .append(", each booted by InetBoot over HTTP as it is read: from the medium (")
+                .append(
+                        medium == null
+                                ? "not published here yet: <code>inetboot publish DIR --medium</code> puts it in"
+                                        + " inetboot/medium, which boot.ipxe needs too"
+                                : "<a href=\"" + medium + "/inetboot.iso\">ISO for a CD or USB stick</a>, <a href=\""
+                                        + medium + "/vmlinuz\">kernel</a> and <a href=\"" + medium
+                                        + "/initrd.img\">initrd</a> for PXE or UEFI HTTP boot")
+                .append("), from iPXE by <a href=\"boot.ipxe\">boot.ipxe</a>, or from GRUB by <a href=\"grub.cfg\">"
+                        + "grub.cfg</a>. The list is also <a href=\"catalog.json\">catalog.json</a>.</p></header>\n"
+                        + "<main>\n");
         for (var image : catalog.images()) {
             image(page, image, ipxeLine, grubEntry);
         }

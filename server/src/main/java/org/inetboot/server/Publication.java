@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.inetboot.boot.Bootability;
 import org.inetboot.catalog.Catalog;
 import org.inetboot.catalog.CatalogMenus;
@@ -283,15 +284,27 @@ public record Publication(Path dir, String baseUrl, String arguments) {
 
     private void write(Path root, Catalog catalog) throws IOException {
         var medium = baseUrl + "/" + MEDIUM;
-        writeText(root.resolve(CATALOG), catalog.json());
         writeText(root.resolve("boot.ipxe"), CatalogMenus.ipxe(catalog, medium, arguments));
         writeText(root.resolve("grub.cfg"), CatalogMenus.grub(catalog, "/boot/vmlinuz", "/boot/initrd.img", arguments));
         var ipxe = "kernel " + medium + "/vmlinuz initrd=initrd.img " + arguments + " inetboot.url="
                 + CatalogPage.IMAGE_URL + " && initrd " + medium + "/initrd.img && boot";
         var grub = "menuentry 'InetBoot' {\n    linux /boot/vmlinuz " + arguments + " inetboot.url="
                 + CatalogPage.IMAGE_URL + "\n" + "    initrd /boot/initrd.img\n}";
-        writeText(root.resolve("index.html"), CatalogPage.catalog(catalog, "InetBoot catalog", MEDIUM, ipxe, grub));
+        writeText(
+                root.resolve("index.html"),
+                CatalogPage.catalog(catalog, "InetBoot catalog", mediumPublished(root) ? MEDIUM : null, ipxe, grub));
         removeStalePages(root, catalog);
+        // last: whoever sees the new catalog finds the menus and pages that go with it
+        writeText(root.resolve(CATALOG), catalog.json());
+    }
+
+    /** Whether the medium's files are there, as {@code publish --medium} writes them. */
+    private static boolean mediumPublished(Path root) {
+        var medium = root.resolve(MEDIUM);
+        return Files.isDirectory(medium.getParent(), LinkOption.NOFOLLOW_LINKS)
+                && Files.isDirectory(medium, LinkOption.NOFOLLOW_LINKS)
+                && Stream.of("inetboot.iso", "vmlinuz", "initrd.img")
+                        .allMatch(file -> Files.isRegularFile(medium.resolve(file), LinkOption.NOFOLLOW_LINKS));
     }
 
     /** Pages of images no longer listed. */

@@ -158,6 +158,27 @@ class PublicationTest {
         assertThat(Files.readAllBytes(one)).as("images are never written").isEqualTo(bytes);
     }
 
+    /** The page links the medium's files only once they are there ({@code publish --medium} builds them first). */
+    @Test
+    void thePageLinksTheMediumOnlyWhenItIsPublished() throws IOException {
+        liveIso(dir.resolve("one.iso"), "ONE");
+        publish(new StringWriter());
+        assertThat(Files.readString(dir.resolve("index.html")))
+                .contains("not published here yet: <code>inetboot publish DIR --medium</code>")
+                .doesNotContain("href=\"inetboot/medium/");
+        var medium = new Publication(dir, BASE, "").mediumDirectory();
+        for (var file : List.of("inetboot.iso", "vmlinuz", "initrd.img")) {
+            Files.writeString(medium.resolve(file), file);
+        }
+        publish(new StringWriter());
+        assertThat(Files.readString(dir.resolve("index.html")))
+                .doesNotContain("not published here")
+                .contains(
+                        "href=\"inetboot/medium/inetboot.iso\"",
+                        "href=\"inetboot/medium/vmlinuz\"",
+                        "href=\"inetboot/medium/initrd.img\"");
+    }
+
     @Test
     void aLinkPlantedWhereThePagesGoIsRefusedAndNothingIsWrittenThere() throws IOException {
         liveIso(dir.resolve("one.iso"), "ONE");
