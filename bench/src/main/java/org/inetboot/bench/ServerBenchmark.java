@@ -24,11 +24,12 @@ import org.inetboot.testing.SampleFiles;
 
 /**
  * Many clients reading 64 KiB ranges of one image at random offsets over kept-alive connections on
- * loopback, from three servers, each in its own process and started cold: InetBoot's own
+ * loopback, from servers each in its own process, warmed up, taking turns: InetBoot's own
  * ({@code inetboot serve}: the JDK's HttpServer, handlers on virtual threads), Jetty 12's
- * {@code ResourceHandler} ({@link JettyFileServer}) and nginx as the reference. Every reply is
- * compared byte for byte with the image. Prints Markdown: throughput, latency, the server's CPU
- * time per thousand requests (the clients share the two cores) and its peak resident memory.
+ * {@code ResourceHandler} ({@link JettyFileServer}, with platform and with virtual threads) and
+ * nginx as the reference. Every reply is compared byte for byte with the image. Prints Markdown:
+ * throughput, latency, the server's CPU time per thousand requests (the clients share the two
+ * cores) and its peak anonymous memory; each figure the median of {@value #ROUNDS} runs.
  */
 public final class ServerBenchmark {
 
