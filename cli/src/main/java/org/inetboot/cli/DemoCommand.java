@@ -99,14 +99,7 @@ final class DemoCommand implements Callable<Integer> {
 
     /** The medium for this jar, built once in the user's cache (another build of inetboot gets its own, and older ones go). */
     static Path medium(DebianPackages packages, PrintWriter out) throws Exception {
-        return medium(
-                packages,
-                Path.of(Main.class
-                        .getProtectionDomain()
-                        .getCodeSource()
-                        .getLocation()
-                        .toURI()),
-                out);
+        return medium(packages, Main.ownJar(), out);
     }
 
     /** The medium of {@code jar}, an inetboot jar (the tests' is not the one they run in). */

@@ -185,6 +185,12 @@ public final class Main {
     }
 
     /** A key file's text; a missing or oversized one is a one-line error. */
+    /** The jar this inetboot runs from: the medium carries it. */
+    static Path ownJar() throws java.net.URISyntaxException {
+        return Path.of(
+                Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
     static String readKey(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + ": no such key file");

@@ -43,16 +43,13 @@ final class MediaCommand {
         @Option(
                 names = "--menu",
                 paramLabel = "URL",
-                description = "A catalog of images (JSON: [{\"name\": ..., \"url\": ...}]) to offer as a menu at boot.")
+                description = "A catalog of images (catalog.json, as publish writes it or docs/catalog.md describes it)"
+                        + " to offer as a menu at boot.")
         String catalog;
 
         @Override
         public Integer call() throws Exception {
-            var jar = Path.of(Main.class
-                    .getProtectionDomain()
-                    .getCodeSource()
-                    .getLocation()
-                    .toURI());
+            var jar = Main.ownJar();
             var main = (Main) spec.root().userObject();
             var settings =
                     new Medium.Settings(urls, Optional.ofNullable(catalog), trustArguments(main), main.caCertificates);

@@ -136,19 +136,17 @@ final class PublishCommand implements Callable<Integer> {
 
     /** The catalog of {@code dir}: see {@link Publication}. */
     private int catalog(Path dir) throws Exception {
-        if (baseUrl == null || !baseUrl.matches("https?://[A-Za-z0-9.:\\[\\]-]+(/[A-Za-z0-9._~%/-]*)?")) {
+        if (baseUrl == null) {
             throw new CommandLine.ParameterException(
-                    spec.commandLine(),
-                    "a DIR needs --base-url http(s)://HOST[/PATH], in letters, digits and -._~%/ (boot menus take it as"
-                            + " it is)");
+                    spec.commandLine(), "a DIR needs --base-url http(s)://HOST[/PATH]");
         }
         if (!mirrors.isEmpty() || key != null || sums != null || output != null) {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--mirror, --sign, --verify-sums and -o go with image files, not a DIR");
         }
         var out = spec.commandLine().getOut();
-        var base = baseUrl.replaceAll("/+$", "");
-        var publication = new Publication(dir, base, Medium.KERNEL_ARGUMENTS);
+        var publication = ServeCommand.publication(spec, dir, baseUrl);
+        var base = publication.baseUrl();
         if (medium) { // first, for the page to link it
             buildMedium(publication.mediumDirectory(), base + "/" + Publication.CATALOG, out);
         }
@@ -161,8 +159,7 @@ final class PublishCommand implements Callable<Integer> {
 
     /** The medium for the catalog, unless the one there was built by this inetboot for it. */
     private static void buildMedium(Path into, String catalogUrl, java.io.PrintWriter out) throws Exception {
-        var jar = Path.of(
-                Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        var jar = Main.ownJar();
         var made = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(jar))) + " "
                 + catalogUrl + "\n";
         var stamp = into.resolve("built-for");

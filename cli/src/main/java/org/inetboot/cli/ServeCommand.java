@@ -14,6 +14,7 @@ import org.inetboot.server.StaticFileServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -50,8 +51,9 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var stopped = new CountDownLatch(1);
         var out = spec.commandLine().getOut();
+        var given = baseUrl == null ? null : publication(spec, directory, baseUrl); // said before the server starts
         try (var server = StaticFileServer.start(directory, bind);
-                var live = catalog ? liveCatalog(server, out) : null) {
+                var live = catalog ? liveCatalog(given, server, out) : null) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
             out.println("serving " + directory + " at " + server.uri()
                     + (live == null ? "" : ", its catalog at " + server.uri() + "index.html"));
@@ -61,9 +63,19 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private LiveCatalog liveCatalog(StaticFileServer server, PrintWriter out) throws IOException {
-        var base = (baseUrl != null ? baseUrl : server.uri().toString()).replaceAll("/+$", "");
-        var publication = new Publication(directory, base, Medium.KERNEL_ARGUMENTS);
+    private LiveCatalog liveCatalog(Publication given, StaticFileServer server, PrintWriter out) throws IOException {
+        var publication = given != null
+                ? given
+                : publication(spec, directory, server.uri().toString());
         return LiveCatalog.start(publication, Duration.ofSeconds(2), out);
+    }
+
+    /** The publication of {@code dir} at {@code baseUrl}; a base URL the menus cannot take is a usage error. */
+    static Publication publication(CommandSpec spec, Path dir, String baseUrl) {
+        try {
+            return new Publication(dir, baseUrl, Medium.KERNEL_ARGUMENTS);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--base-url: " + e.getMessage());
+        }
     }
 }

@@ -174,6 +174,13 @@ class PublishTest {
         var noBase = CliTest.run("publish", www.toString());
         assertThat(noBase.status()).isNotZero();
         assertThat(noBase.err()).contains("a DIR needs --base-url");
+        var spaced = CliTest.run("publish", www.toString(), "--base-url", "http://h/a b");
+        assertThat(spaced.status()).isNotZero();
+        assertThat(spaced.err())
+                .contains("--base-url: base URL http://h/a b: not http(s)://HOST[/PATH] in letters, digits and -._~%/");
+        var served = CliTest.run("serve", www.toString(), "--catalog", "--base-url", "ftp://h");
+        assertThat(served.status()).as("refused before the server starts").isNotZero();
+        assertThat(served.err()).contains("--base-url: base URL ftp://h: not http(s)://HOST[/PATH]");
         var signed = CliTest.run("publish", www.toString(), "--base-url", "http://h", "--sign", "key");
         assertThat(signed.status()).isNotZero();
         assertThat(signed.err()).contains("--mirror, --sign, --verify-sums and -o go with image files, not a DIR");

@@ -35,12 +35,23 @@ import org.inetboot.tree.AtomicOutput;
  * written, and every file is replaced by rename, so a server never serves half a page.
  *
  * @param dir       the directory
- * @param baseUrl   where clients find it (no trailing slash)
+ * @param baseUrl   where clients find it (a trailing slash is dropped); boot menus take it as it is, so
+ *                  it holds only letters, digits and {@code -._~%/} after {@code http(s)://}
  * @param arguments the medium's kernel arguments for the boot menus
  */
 public record Publication(Path dir, String baseUrl, String arguments) {
 
     public static final String CATALOG = "catalog.json";
+
+    private static final Pattern BASE_URL = Pattern.compile("https?://[A-Za-z0-9.:\\[\\]-]+(/[A-Za-z0-9._~%/-]*)?");
+
+    public Publication {
+        if (!BASE_URL.matcher(baseUrl).matches()) {
+            throw new IllegalArgumentException("base URL " + baseUrl
+                    + ": not http(s)://HOST[/PATH] in letters, digits and -._~%/ (boot menus take it as it is)");
+        }
+        baseUrl = baseUrl.replaceAll("/+$", "");
+    }
 
     /** What the publication writes at the top of the directory, and its own directory. */
     static final Set<String> OURS = Set.of(CATALOG, "index.html", "boot.ipxe", "grub.cfg", "inetboot");
