@@ -6,12 +6,12 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import org.inetboot.host.ProcessStats;
 import org.inetboot.image.Image;
 import org.inetboot.json.Json;
 import org.inetboot.profile.ProfileReplay;
@@ -96,33 +96,11 @@ final class StatsFile {
                         .orElse(null)); // chunks: prefetched, hits, misses, neverRead
         fields.put("trust", image.provenance().map(Image.Provenance::trust).orElse(null));
         fields.put("mirrors", image.provenance().map(p -> p.mirrors().report()).orElse(List.of()));
-        fields.put("daemonResidentBytes", residentBytes());
-        fields.put("daemonCpuSeconds", cpuSeconds()); // in an emulated machine, CPU the boot did not get
+        fields.put("daemonResidentBytes", ProcessStats.statusBytes("self", "VmRSS"));
+        fields.put(
+                "daemonCpuSeconds",
+                ProcessStats.cpuSeconds("self")); // in an emulated machine, CPU the boot did not get
         return Json.write(fields) + "\n";
-    }
-
-    /** This process's resident memory (VmRSS), or -1 where /proc does not say. */
-    static long residentBytes() {
-        try {
-            return Files.readAllLines(Path.of("/proc/self/status")).stream()
-                    .filter(line -> line.startsWith("VmRSS:"))
-                    .map(line -> Long.parseLong(line.replaceAll("\\D", "")) * 1024)
-                    .findFirst()
-                    .orElse(-1L);
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    /** This process's user and system CPU time (utime + stime, in USER_HZ ticks of 1/100 s), or -1. */
-    static double cpuSeconds() {
-        try {
-            var stat = Files.readString(Path.of("/proc/self/stat"));
-            var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // after the command's name, from field 3
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
     }
 
     /** Best effort: a report that does not arrive costs the recorder a boot, never this boot anything. */

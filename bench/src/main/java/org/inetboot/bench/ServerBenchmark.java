@@ -17,6 +17,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
+import org.inetboot.host.ProcessStats;
 import org.inetboot.host.Trees;
 import org.inetboot.testing.Nginx;
 import org.inetboot.testing.Ports;
@@ -205,7 +206,7 @@ public final class ServerBenchmark {
     }
 
     private static Result load(Running server, int clients, Duration duration, byte[] content) throws Exception {
-        long cpu = Proc.cpuTicks(server.pid());
+        double cpu = ProcessStats.cpuSeconds(String.valueOf(server.pid()));
         long deadline = System.nanoTime() + duration.toNanos();
         var tallies = new ArrayList<Future<Tally>>();
         long peakAnonymous;
@@ -214,9 +215,9 @@ public final class ServerBenchmark {
                 long seed = i;
                 tallies.add(threads.submit(() -> client(server.port(), content, deadline, seed)));
             }
-            peakAnonymous = Proc.peakAnonymousBytes(server.pid(), deadline);
+            peakAnonymous = peakAnonymousBytes(server.pid(), deadline);
         }
-        double cpuSeconds = (Proc.cpuTicks(server.pid()) - cpu) / (double) Proc.TICKS_PER_SECOND;
+        double cpuSeconds = ProcessStats.cpuSeconds(String.valueOf(server.pid())) - cpu;
         long requests = 0;
         long failed = 0;
         long wrong = 0;
@@ -330,28 +331,13 @@ public final class ServerBenchmark {
         }
     }
 
-    /** What /proc says of a process. */
-    private static final class Proc {
-        static final int TICKS_PER_SECOND = 100; // USER_HZ on Linux
-
-        static long cpuTicks(long pid) throws IOException {
-            var stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14 and 15)
+    /** The largest RssAnon seen until the deadline: its heap and buffers, not the file pages it maps. */
+    private static long peakAnonymousBytes(long pid, long deadline) throws InterruptedException {
+        long peak = 0;
+        while (System.nanoTime() < deadline) {
+            peak = Math.max(peak, ProcessStats.statusBytes(String.valueOf(pid), "RssAnon"));
+            Thread.sleep(100);
         }
-
-        /** The largest RssAnon seen until the deadline: its heap and buffers, not the file pages it maps. */
-        static long peakAnonymousBytes(long pid, long deadline) throws IOException, InterruptedException {
-            long peak = 0;
-            while (System.nanoTime() < deadline) {
-                for (var line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                    if (line.startsWith("RssAnon:")) {
-                        peak = Math.max(peak, Long.parseLong(line.replaceAll("\\D", "")) * 1024);
-                    }
-                }
-                Thread.sleep(100);
-            }
-            return peak;
-        }
+        return peak;
     }
 }
