@@ -60,13 +60,17 @@ public final class LiveCatalog implements AutoCloseable {
         }
     }
 
-    /** Name, size and time of every file under the directory but the publication's own. */
+    /**
+     * Name, size and time of every file under the directory but the publication's own, as far as
+     * a publication lists them (twice its limit of files and directories: the fingerprint stays bounded).
+     */
     private List<String> fingerprint() {
         var files = new ArrayList<String>();
         try (var walk = Files.walk(publication.dir(), 8)) {
             walk.filter(p -> !p.equals(publication.dir()))
                     .filter(p -> !Publication.OURS.contains(
                             publication.dir().relativize(p).getName(0).toString()))
+                    .limit(2L * Publication.MAX_FILES)
                     .forEach(p -> {
                         try {
                             var attributes = Files.readAttributes(

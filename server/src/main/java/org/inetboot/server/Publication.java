@@ -63,7 +63,7 @@ public record Publication(Path dir, String baseUrl, String arguments) {
     private static final Pattern TEXT = Pattern.compile(
             "(?i).*(\\.(cfg|conf|txt|lst|ipxe|sh|md|json|xml|ini|list|manifest)|/readme[^/]*|/license[^/]*)$");
 
-    private static final int MAX_FILES = 10_000;
+    static final int MAX_FILES = 10_000;
     private static final int MAX_LISTED = 5_000;
     private static final int MAX_TEXT_BYTES = 256 << 10;
     private static final int MAX_TEXTS = 200;
