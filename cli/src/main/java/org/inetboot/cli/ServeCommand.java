@@ -51,6 +51,15 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var stopped = new CountDownLatch(1);
         var out = spec.commandLine().getOut();
+        if (catalog
+                && baseUrl == null
+                && bind.getAddress() != null
+                && bind.getAddress().isAnyLocalAddress()) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--catalog on " + bind.getAddress().getHostAddress()
+                            + " needs --base-url, the URL clients reach DIR at (the menus would name no host)");
+        }
         var given = baseUrl == null ? null : publication(spec, directory, baseUrl); // said before the server starts
         try (var server = StaticFileServer.start(directory, bind);
                 var live = catalog ? liveCatalog(given, server, out) : null) {

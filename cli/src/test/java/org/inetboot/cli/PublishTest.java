@@ -181,6 +181,9 @@ class PublishTest {
         var served = CliTest.run("serve", www.toString(), "--catalog", "--base-url", "ftp://h");
         assertThat(served.status()).as("refused before the server starts").isNotZero();
         assertThat(served.err()).contains("--base-url: base URL ftp://h: not http(s)://HOST[/PATH]");
+        var everywhere = CliTest.run("serve", www.toString(), "--catalog", "--bind", "0.0.0.0:0");
+        assertThat(everywhere.status()).isNotZero();
+        assertThat(everywhere.err()).contains("--catalog on 0.0.0.0 needs --base-url, the URL clients reach DIR at");
         var signed = CliTest.run("publish", www.toString(), "--base-url", "http://h", "--sign", "key");
         assertThat(signed.status()).isNotZero();
         assertThat(signed.err()).contains("--mirror, --sign, --verify-sums and -o go with image files, not a DIR");
