@@ -71,7 +71,8 @@ final class DemoCommand implements Callable<Integer> {
                     qemu(medium, "inetboot.url=" + guest),
                     List.of(KEXEC, ATTACHED, sample.marker(), SampleLiveIso.STATS),
                     Duration.ofSeconds(timeout),
-                    Duration.ZERO,
+                    // the stats line can arrive in pieces, and is seen in the first; the sample powers off after it
+                    Duration.ofSeconds(2),
                     out);
             return summary(run, sample, server.bytesSent() - before, out);
         }
